@@ -225,6 +225,30 @@ public class SwitchConnectionTests
     }
 
     [Fact]
+    public async Task A_second_connection_with_the_same_dpid_replaces_the_first_after_its_switch_down()
+    {
+        await using var first = new FakeSwitchPeer();
+        await first.HandshakeAsync(dpid: 0x99);
+        await using var second = first.ConnectAnother();
+
+        var flow = Assert.IsType<FlowMod>(await second.HandshakeAsync(dpid: 0x99));
+        Assert.Equal(0x1000_0000_0000_0000UL, flow.Cookie);
+
+        Assert.Empty(await first.ExpectClosedAsync());
+        Assert.Equal(["up 50000", "down 50000", "up 50001"], first.Recorder.Lifecycle.ToArray());
+        Assert.Contains("replaced", first.Connection.CloseReason, StringComparison.Ordinal);
+        Assert.True(first.Registry.TryGet(new DatapathId(0x99), out var current));
+        Assert.Same(second.Connection, current);
+        Assert.Equal(1, first.Registry.Count);
+
+        // The successor still works: L2Learning kept its table (a stale down would have dropped it and muted the switch).
+        byte[] frame = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 1, 0x08, 0x06, .. new byte[46]];
+        await second.SendAsync(new PacketIn(BufferId.NoBuffer, (ushort)frame.Length, PacketInReason.NoMatch, 0, 0,
+            new Match([OxmField.InPort(new PortNumber(1))]), frame));
+        Assert.Equal(PortNumber.Flood, Assert.IsType<OutputAction>(Assert.Single((await second.ExpectAsync<PacketOut>()).Actions)).Port);
+    }
+
+    [Fact]
     public async Task Closing_before_the_handshake_completes_signals_no_switch_down()
     {
         await using var peer = new FakeSwitchPeer();

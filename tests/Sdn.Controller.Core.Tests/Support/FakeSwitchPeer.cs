@@ -29,8 +29,29 @@ public sealed class FakeSwitchPeer : IAsyncDisposable
     private readonly Pipe _fromController = new();
     private readonly ServiceProvider _services;
     private readonly CancellationTokenSource _stop = new();
+    private readonly bool _ownsServices;
 
     public FakeSwitchPeer(TimeProvider? clock = null, Action<ControllerOptions>? configure = null)
+        : this(BuildServices(clock, configure), ownsServices: true, port: 50000)
+    {
+    }
+
+    private FakeSwitchPeer(ServiceProvider services, bool ownsServices, int port)
+    {
+        _services = services;
+        _ownsServices = ownsServices;
+        Dispatcher = _services.GetRequiredService<AppDispatcher>();
+        Registry = _services.GetRequiredService<SwitchRegistry>();
+        Recorder = Dispatcher.Apps.OfType<RecorderApp>().Single();
+        Remote = new IPEndPoint(IPAddress.Loopback, port);
+        Connection = _services.GetRequiredService<SwitchConnectionFactory>().Create($"test-{port}", Remote, _toController.Reader, _fromController.Writer);
+        Run = Task.Run(() => Connection.RunAsync(_stop.Token));
+    }
+
+    /// <summary>A second switch connection to the same controller (same apps, registry and clock), from another port.</summary>
+    public FakeSwitchPeer ConnectAnother() => new(_services, ownsServices: false, Remote.Port + 1);
+
+    private static ServiceProvider BuildServices(TimeProvider? clock, Action<ControllerOptions>? configure)
     {
         // Long echo interval by default so a slow test machine never sees a keep-alive probe it did not ask for.
         var options = new ControllerOptions { Apps = ["L2Learning", RecorderApp.AppName], EchoIntervalSeconds = 600 }.ApplyDefaults();
@@ -46,15 +67,11 @@ public sealed class FakeSwitchPeer : IAsyncDisposable
         services.AddSingleton<AppDispatcher>();
         services.AddSingleton<SwitchRegistry>();
         services.AddSingleton<SwitchConnectionFactory>();
-        _services = services.BuildServiceProvider();
-
-        Dispatcher = _services.GetRequiredService<AppDispatcher>();
-        Registry = _services.GetRequiredService<SwitchRegistry>();
-        Recorder = Dispatcher.Apps.OfType<RecorderApp>().Single();
-        Connection = _services.GetRequiredService<SwitchConnectionFactory>()
-            .Create("test", new IPEndPoint(IPAddress.Loopback, 50000), _toController.Reader, _fromController.Writer);
-        Run = Task.Run(() => Connection.RunAsync(_stop.Token));
+        return services.BuildServiceProvider();
     }
+
+    /// <summary>The address the connection believes the switch has (distinct per peer).</summary>
+    public IPEndPoint Remote { get; }
 
     public SwitchConnection Connection { get; }
 
@@ -196,7 +213,10 @@ public sealed class FakeSwitchPeer : IAsyncDisposable
             await _toController.Writer.CompleteAsync();
             await _fromController.Reader.CompleteAsync();
             _stop.Dispose();
-            await _services.DisposeAsync();
+            if (_ownsServices)
+            {
+                await _services.DisposeAsync();
+            }
         }
     }
 }

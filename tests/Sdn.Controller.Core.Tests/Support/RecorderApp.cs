@@ -20,14 +20,22 @@ public sealed class RecorderApp : ISwitchLifecycleHandler, IPacketInHandler, ISw
 
     public ConcurrentQueue<string> DownReasons { get; } = new();
 
+    /// <summary>"up 50000", "down 50000", … by the switch's remote port, in delivery order.</summary>
+    public ConcurrentQueue<string> Lifecycle { get; } = new();
+
     public ConcurrentQueue<PacketIn> PacketIns { get; } = new();
 
     public ConcurrentQueue<Error> Errors { get; } = new();
 
-    public void OnSwitchUp(ISwitch sw) => Interlocked.Increment(ref _ups);
+    public void OnSwitchUp(ISwitch sw)
+    {
+        Lifecycle.Enqueue($"up {sw.RemoteEndPoint?.Port}");
+        Interlocked.Increment(ref _ups);
+    }
 
     public void OnSwitchDown(ISwitch sw, string reason)
     {
+        Lifecycle.Enqueue($"down {sw.RemoteEndPoint?.Port}");
         DownReasons.Enqueue(reason);
         Interlocked.Increment(ref _downs);
     }
