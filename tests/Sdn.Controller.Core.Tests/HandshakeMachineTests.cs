@@ -306,4 +306,40 @@ public class HandshakeMachineTests
     {
         Assert.Throws<ArgumentException>(() => new HandshakeMachine(_clock, Timeout, [], 0xffff, Msg.Counter()));
     }
+
+    private static BarrierRequest ToBarrier(HandshakeMachine m, FeaturesRequest features)
+    {
+        var portDesc = Assert.IsType<PortDescRequest>(Assert.Single(m.OnMessage(Msg.Features(0x5, features.Xid))));
+        var sent = m.OnMessage(new PortDescReply([Msg.Port(1), Msg.Port(2)]) { Xid = portDesc.Xid });
+        return Assert.IsType<BarrierRequest>(sent[1]);
+    }
+
+    [Fact]
+    public void Port_status_after_the_port_desc_reply_updates_the_ports()
+    {
+        var m = NewMachine();
+        var barrier = ToBarrier(m, AfterHello(m));
+
+        var down = Msg.Port(2) with { State = PortState.LinkDown };
+        Assert.Empty(m.OnMessage(new PortStatus(PortStatusReason.Modify, down)));
+        Assert.Empty(m.OnMessage(new PortStatus(PortStatusReason.Delete, Msg.Port(1))));
+        Assert.Empty(m.OnMessage(new PortStatus(PortStatusReason.Add, Msg.Port(7))));
+        m.OnMessage(new BarrierReply { Xid = barrier.Xid });
+
+        Assert.Equal(HandshakeState.Ready, m.State);
+        Assert.Equal([2u, 7u], m.Ports.Select(p => p.PortNo.Value).Order().ToArray());
+        Assert.False(m.Ports.Single(p => p.PortNo.Value == 2).IsUp);
+    }
+
+    [Fact]
+    public void Auxiliary_connection_is_refused()
+    {
+        var m = NewMachine();
+        var features = AfterHello(m);
+
+        Assert.Empty(m.OnMessage(Msg.Features(0x5, features.Xid) with { AuxiliaryId = 1 }));
+
+        Assert.Equal(HandshakeState.Failed, m.State);
+        Assert.Contains("auxiliary", m.FailureReason);
+    }
 }

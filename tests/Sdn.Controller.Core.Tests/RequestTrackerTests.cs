@@ -193,7 +193,6 @@ public class RequestTrackerTests
         new FlowRemoved(0, 0, FlowRemovedReason.Delete, 0, Match.Any),
         new EchoRequest([]),
         new Hello(4, []),
-        new UnknownMessage(4, 30, []),
     ];
 
     [Theory]
@@ -206,5 +205,17 @@ public class RequestTrackerTests
         Assert.False(_t.TryComplete(message with { Xid = xid }));
         Assert.False(task.IsCompleted);
         Assert.Equal(1, _t.PendingCount);
+    }
+
+    [Fact]
+    public async Task A_reply_of_a_type_the_codec_does_not_model_completes_its_request()
+    {
+        var xid = _t.NextXid();
+        var task = _t.Expect(xid, Timeout);
+        var roleReply = new UnknownMessage(4, 25, new byte[16]) { Xid = xid };
+
+        Assert.True(_t.TryComplete(roleReply));
+        Assert.Same(roleReply, await task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.False(_t.TryComplete(new UnknownMessage(4, 25, new byte[16]) { Xid = _t.NextXid() }));
     }
 }

@@ -14,6 +14,9 @@ public static class CommonCodec
     /// <summary>OFPT_ERROR type code (1 in every version).</summary>
     public const byte ErrorType = 1;
 
+    /// <summary>OFPT_ECHO_REQUEST type code (2 in every version; the body is opaque payload).</summary>
+    public const byte EchoRequestType = 2;
+
     private const ushort VersionBitmapElement = 1;
 
     /// <summary>Decodes a HELLO of any version, elements included.</summary>
