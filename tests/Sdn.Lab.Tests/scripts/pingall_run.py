@@ -162,6 +162,23 @@ def run_round(net, args, number):
     return rec
 
 
+def foreign_network(topo):
+    """Names our network would take that already exist: OVS bridges s1.. or links h1-eth0..
+    Mininet would silently delete such a bridge (del-br --if-exists), i.e. break another
+    network running on this machine, so we refuse instead."""
+    taken = []
+    rc = subprocess.run(['ovs-vsctl', '--timeout=10', 'list-br'], stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL, check=False, timeout=20)
+    bridges = set(rc.stdout.decode().split())
+    taken += sorted(bridges & set(topo.switches()))
+    for node in topo.switches() + topo.hosts():
+        for intf in range(0, 8):
+            name = '%s-eth%d' % (node, intf)
+            if os.path.exists(os.path.join('/sys/class/net', name)):
+                taken.append(name)
+    return taken
+
+
 def _terminate(signum, _frame):
     "timeout(1) sends SIGTERM: turn it into an exception so finally: net.stop() runs."
     raise SystemExit('terminated by signal %d' % signum)
@@ -188,6 +205,8 @@ def main():
     parser.add_argument('--signal-timeout', type=float, default=60.0,
                         help='seconds to wait for each signal file (default 60)')
     parser.add_argument('--loglevel', default='info')
+    parser.add_argument('--force', action='store_true',
+                        help='build even if bridges/links with our names already exist')
     args = parser.parse_args()
 
     if os.geteuid() != 0:
@@ -200,12 +219,22 @@ def main():
     net = None
     started = time.time()
     try:
+        topo = build_topo(args.topo)
+        taken = [] if args.force else foreign_network(topo)
+        if taken:
+            raise RuntimeError(
+                'names already in use on this machine: %s -- another Mininet network is running '
+                '(or a crashed one was left behind: then `mn -c`, which is machine-wide); '
+                'refusing to touch it' % ' '.join(taken))
         switch = partial(OVSSwitch, datapath='user', protocols='OpenFlow13')
-        net = Mininet(topo=build_topo(args.topo), switch=switch, controller=None,
-                      autoSetMacs=True, waitConnected=False)
+        # build=False: net exists before anything is created, so finally: net.stop()
+        # also removes a half-built network (e.g. an interface name already taken).
+        net = Mininet(topo=topo, switch=switch, controller=None,
+                      autoSetMacs=True, waitConnected=False, build=False)
         net.addController('c0', controller=PlainRemoteController,
                           ip=args.ip, port=args.port)
         log('starting network %s -> controller %s:%d' % (args.topo, args.ip, args.port))
+        net.build()
         net.start()
         rounds.append(run_round(net, args, 1))
 
