@@ -1,6 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Sdn.Controller.Host;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+return await ControllerHost.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Sdn.Controller.Apps.Common;
+using Sdn.OpenFlow;
+using Sdn.OpenFlow.Actions;
+using Sdn.OpenFlow.Instructions;
+using Sdn.OpenFlow.Matching;
+using Sdn.OpenFlow.Messages;
+
+namespace Sdn.Controller.Apps.L2Learning;
+
+/// <summary>
+/// An L2 learning switch with exactly the behaviour of Ryu's <c>simple_switch_13.py</c>:
+/// <list type="bullet">
+/// <item>switch up: install the table-miss entry (<see cref="TableMiss"/>);</item>
+/// <item>packet-in: ignore LLDP (outer EtherType 0x88cc); learn source MAC → in_port for the dpid;</item>
+/// <item>known destination: FLOW_MOD priority 1, match in_port + eth_dst + eth_src, apply-actions output to the
+/// learned port (max_len <c>OFPCML_MAX</c> 0xffe5, as Ryu's default), no timeouts; with a valid buffer_id the
+/// FLOW_MOD carries it and nothing else is sent, otherwise a PACKET_OUT with the data follows;</item>
+/// <item>unknown destination: PACKET_OUT to FLOOD (the buffer_id when valid, else the data).</item>
+/// </list>
+/// Differences from Ryu, on purpose: the MAC table is cleared when a switch reconnects (its flows may be gone), and it is bounded.
+/// Flows carry this app's cookie (cookie id 0x10, so <c>0x1000000000000000</c>).
+/// </summary>
+public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycleHandler, IPacketInHandler
+{
+    /// <summary>Configuration name.</summary>
+    public const string AppName = "L2Learning";
+
+    /// <summary>Cookie id (top byte of the cookie).</summary>
+    public const byte CookieId = 0x10;
+
+    /// <summary>Priority of learned flows (Ryu: 1).</summary>
+    public const ushort LearnedPriority = 1;
+
+    /// <summary><c>OFPCML_MAX</c> (0xffe5), Ryu's default max_len for an output action.</summary>
+    public const ushort OutputMaxLength = 0xffe5;
+
+    private readonly ConcurrentDictionary<DatapathId, MacTable> _tables = new();
+
+    /// <inheritdoc />
+    public string Name => AppName;
+
+    /// <summary>The learned table of <paramref name="dpid"/>, if the switch is up (for tests and the northbound API).</summary>
+    public MacTable? TableOf(DatapathId dpid) => _tables.TryGetValue(dpid, out var t) ? t : null;
+
+    /// <inheritdoc />
+    public void OnSwitchUp(ISwitch sw)
+    {
+        _tables[sw.Dpid] = new MacTable();
+        sw.Send(TableMiss.FlowMod());
+    }
+
+    /// <inheritdoc />
+    public void OnSwitchDown(ISwitch sw, string reason) => _tables.TryRemove(sw.Dpid, out _);
+
+    /// <inheritdoc />
+    public void OnPacketIn(ISwitch sw, PacketIn packetIn)
+    {
+        if (!EthernetHeader.TryRead(packetIn.Data.AsSpan(), out var eth))
+        {
+            log.LogDebug("dpid={Dpid}: packet-in of {Length} bytes is not an Ethernet frame; ignored", sw.Dpid, packetIn.Data.Count);
+            return;
+        }
+
+        if (eth.EtherType == EthernetHeader.Lldp || !_tables.TryGetValue(sw.Dpid, out var table))
+        {
+            return;
+        }
+
+        var inPort = packetIn.InPort;
+        log.LogDebug("dpid={Dpid}: packet in {Src} -> {Dst} port {InPort}", sw.Dpid, eth.Source, eth.Destination, inPort);
+        table.Learn(eth.Source, inPort);
+
+        var outPort = table.TryGetPort(eth.Destination, out var known) ? known : PortNumber.Flood;
+        ValueArray<OfpAction> actions = [new OutputAction(outPort, OutputMaxLength)];
+        if (outPort != PortNumber.Flood)
+        {
+            var match = new Match([OxmField.InPort(inPort), OxmField.EthDst(eth.Destination), OxmField.EthSrc(eth.Source)]);
+            var flow = new FlowMod(FlowModCommand.Add, match, [new ApplyActionsInstruction(actions)])
+            {
+                Priority = LearnedPriority,
+                BufferId = packetIn.BufferId,
+            };
+            sw.Send(flow);
+            if (packetIn.BufferId.IsBuffered)
+            {
+                return;
+            }
+        }
+
+        var data = packetIn.BufferId.IsBuffered ? ValueArray<byte>.Empty : packetIn.Data;
+        sw.Send(new PacketOut(packetIn.BufferId, inPort, actions, data));
+    }
+}

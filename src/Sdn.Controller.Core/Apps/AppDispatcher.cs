@@ -1,0 +1,179 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sdn.Controller.Configuration;
+using Sdn.OpenFlow.Messages;
+
+namespace Sdn.Controller.Apps;
+
+/// <summary>
+/// Delivers switch events to the enabled apps in configured order. Each call into an app is guarded: an exception
+/// is logged with the app, event and dpid, counted in <see cref="FailureCount"/>, and the next app still runs.
+/// Switch-up/down deliveries are serialised so an app never sees a replaced switch's "down" after its successor's "up".
+/// </summary>
+public sealed class AppDispatcher
+{
+    private readonly ILogger<AppDispatcher> _log;
+    private readonly ActiveApp[] _apps;
+    private readonly object _lifecycleGate = new();
+    private long _failures;
+
+    /// <summary>Creates the apps named in <c>Controller:Apps</c>.</summary>
+    /// <exception cref="InvalidOperationException">A name is unknown or listed twice, or two apps share a cookie id.</exception>
+    public AppDispatcher(IEnumerable<AppRegistration> registrations, IOptions<ControllerOptions> options, IServiceProvider services, ILogger<AppDispatcher> log)
+    {
+        _log = log;
+        var known = registrations.ToList();
+        var dupCookie = known.GroupBy(r => r.Cookies.AppId).FirstOrDefault(g => g.Count() > 1);
+        if (dupCookie is not null)
+        {
+            throw new InvalidOperationException($"Apps {string.Join(", ", dupCookie.Select(r => r.Name))} share cookie id 0x{dupCookie.Key:x2}.");
+        }
+
+        var apps = new List<ActiveApp>();
+        foreach (var name in options.Value.Apps)
+        {
+            var reg = known.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvalidOperationException($"Controller:Apps names unknown app '{name}'. Known apps: {string.Join(", ", known.Select(r => r.Name))}.");
+            if (apps.Any(a => a.Registration == reg))
+            {
+                throw new InvalidOperationException($"Controller:Apps lists '{name}' twice.");
+            }
+
+            apps.Add(new ActiveApp(reg, reg.Create(services)));
+        }
+
+        _apps = [.. apps];
+    }
+
+    /// <summary>The enabled apps in dispatch order.</summary>
+    public IReadOnlyList<IControllerApp> Apps => _apps.Select(a => a.App).ToArray();
+
+    /// <summary>Handler exceptions caught so far.</summary>
+    public long FailureCount => Interlocked.Read(ref _failures);
+
+    /// <summary>Builds the per-app views of a newly Ready switch (each stamps its app's cookies).</summary>
+    public AppViews CreateViews(ISwitch sw) => new(sw, _apps.Select(a => (ISwitch)new AppScopedSwitch(sw, a.Registration.Cookies)).ToArray());
+
+    /// <summary>Tells every app the switch is up.</summary>
+    public void SwitchUp(AppViews views)
+    {
+        lock (_lifecycleGate)
+        {
+            for (var i = 0; i < _apps.Length; i++)
+            {
+                if (_apps[i].App is ISwitchLifecycleHandler h)
+                {
+                    Guard(i, "switch-up", views, static (h, sw, _) => ((ISwitchLifecycleHandler)h).OnSwitchUp(sw), h, (object?)null);
+                }
+            }
+        }
+    }
+
+    /// <summary>Tells every app the switch is down.</summary>
+    public void SwitchDown(AppViews views, string reason)
+    {
+        lock (_lifecycleGate)
+        {
+            for (var i = 0; i < _apps.Length; i++)
+            {
+                if (_apps[i].App is ISwitchLifecycleHandler h)
+                {
+                    Guard(i, "switch-down", views, static (h, sw, r) => ((ISwitchLifecycleHandler)h).OnSwitchDown(sw, r), h, reason);
+                }
+            }
+        }
+    }
+
+    /// <summary>Delivers a PACKET_IN.</summary>
+    public void PacketIn(AppViews views, PacketIn message)
+    {
+        for (var i = 0; i < _apps.Length; i++)
+        {
+            if (_apps[i].App is IPacketInHandler h)
+            {
+                try
+                {
+                    h.OnPacketIn(views[i], message);
+                }
+                catch (Exception ex)
+                {
+                    Failed(i, "packet-in", views, ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>Delivers a PORT_STATUS.</summary>
+    public void PortStatus(AppViews views, PortStatus message)
+    {
+        for (var i = 0; i < _apps.Length; i++)
+        {
+            if (_apps[i].App is IPortStatusHandler h)
+            {
+                Guard(i, "port-status", views, static (h, sw, m) => ((IPortStatusHandler)h).OnPortStatus(sw, m), h, message);
+            }
+        }
+    }
+
+    /// <summary>Delivers a FLOW_REMOVED.</summary>
+    public void FlowRemoved(AppViews views, FlowRemoved message)
+    {
+        for (var i = 0; i < _apps.Length; i++)
+        {
+            if (_apps[i].App is IFlowRemovedHandler h)
+            {
+                Guard(i, "flow-removed", views, static (h, sw, m) => ((IFlowRemovedHandler)h).OnFlowRemoved(sw, m), h, message);
+            }
+        }
+    }
+
+    /// <summary>Delivers an uncorrelated OFPT_ERROR.</summary>
+    public void SwitchError(AppViews views, Error message)
+    {
+        for (var i = 0; i < _apps.Length; i++)
+        {
+            if (_apps[i].App is ISwitchErrorHandler h)
+            {
+                Guard(i, "error", views, static (h, sw, m) => ((ISwitchErrorHandler)h).OnError(sw, m), h, message);
+            }
+        }
+    }
+
+    private void Guard<T>(int index, string evt, AppViews views, Action<IControllerApp, ISwitch, T> call, IControllerApp app, T arg)
+    {
+        try
+        {
+            call(app, views[index], arg);
+        }
+        catch (Exception ex)
+        {
+            Failed(index, evt, views, ex);
+        }
+    }
+
+    private void Failed(int index, string evt, AppViews views, Exception ex)
+    {
+        Interlocked.Increment(ref _failures);
+        _log.LogError(ex, "App {App} failed handling {Event} for dpid={Dpid}; other apps and switches continue", _apps[index].Registration.Name, evt, views.Switch.Dpid);
+    }
+
+    private sealed record ActiveApp(AppRegistration Registration, IControllerApp App);
+}
+
+/// <summary>The per-app views of one switch, indexed like <see cref="AppDispatcher.Apps"/>.</summary>
+public sealed class AppViews
+{
+    private readonly ISwitch[] _views;
+
+    internal AppViews(ISwitch sw, ISwitch[] views)
+    {
+        Switch = sw;
+        _views = views;
+    }
+
+    /// <summary>The switch itself (unscoped).</summary>
+    public ISwitch Switch { get; }
+
+    /// <summary>The view for app <paramref name="index"/>.</summary>
+    public ISwitch this[int index] => _views[index];
+}

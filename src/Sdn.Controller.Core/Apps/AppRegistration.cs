@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Sdn.Controller.Apps;
+
+/// <summary>
+/// An app the host knows: its configuration name, cookie id and factory. Registered in DI with
+/// <see cref="AppServiceCollectionExtensions.AddControllerApp{TApp}"/>; only apps named in <c>Controller:Apps</c> are created.
+/// </summary>
+/// <param name="Name">Name used in <c>Controller:Apps</c> (case-insensitive).</param>
+/// <param name="Cookies">The app's cookie range.</param>
+/// <param name="Create">Creates the app from the service provider.</param>
+public sealed record AppRegistration(string Name, CookieRange Cookies, Func<IServiceProvider, IControllerApp> Create);
+
+/// <summary>DI helpers for registering apps.</summary>
+public static class AppServiceCollectionExtensions
+{
+    /// <summary>Makes <typeparamref name="TApp"/> available under <paramref name="name"/> with cookie id <paramref name="cookieId"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cookieId"/> is 0.</exception>
+    public static IServiceCollection AddControllerApp<TApp>(this IServiceCollection services, string name, byte cookieId)
+        where TApp : class, IControllerApp
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(cookieId);
+        services.AddSingleton(new AppRegistration(name, new CookieRange(cookieId), sp => ActivatorUtilities.CreateInstance<TApp>(sp)));
+        return services;
+    }
+}

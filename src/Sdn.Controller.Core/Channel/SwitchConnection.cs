@@ -1,0 +1,528 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Sdn.Controller.Apps;
+using Sdn.Controller.Configuration;
+using Sdn.OpenFlow;
+using Sdn.OpenFlow.Messages;
+using Sdn.OpenFlow.Wire;
+
+namespace Sdn.Controller.Channel;
+
+/// <summary>
+/// One switch's OpenFlow channel: reads and frames messages, drives the <see cref="HandshakeMachine"/> and
+/// <see cref="KeepAliveMachine"/>, answers ECHO, correlates replies (<see cref="RequestTracker"/>), and hands
+/// events to the apps once Ready. All sends go through a bounded queue drained by one writer loop that encodes
+/// into the pipe and flushes once per batch. Malformed messages get OFPT_ERROR (OpenFlow 1.3.5 §7.4.4) and the
+/// connection continues; an impossible length closes it. Nothing here throws into Kestrel.
+/// </summary>
+public sealed class SwitchConnection : ISwitch
+{
+    private const int WriteBatch = 1024;
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(250);
+
+    private readonly string _connectionId;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly ControllerOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly AppDispatcher _dispatcher;
+    private readonly SwitchRegistry _registry;
+    private readonly ILogger _log;
+    private readonly RequestTracker _requests;
+    private readonly HandshakeMachine _handshake;
+    private readonly KeepAliveMachine _keepAlive;
+    private readonly Channel<OfpMessage> _outbox;
+    private readonly ConcurrentDictionary<PortNumber, PortDescription> _ports = new();
+    private readonly object _handshakeGate = new();
+    private readonly CancellationTokenSource _closing = new();
+    private IOpenFlowCodec? _codec;
+    private AppViews? _views;
+    private string? _closeReason;
+    private int _downSignalled;
+
+    internal SwitchConnection(
+        string connectionId, IPEndPoint? remote, PipeReader input, PipeWriter output, ControllerOptions options,
+        IReadOnlyList<OfpVersion> versions, TimeProvider clock, AppDispatcher dispatcher, SwitchRegistry registry, ILogger log)
+    {
+        _connectionId = connectionId;
+        RemoteEndPoint = remote;
+        _input = input;
+        _output = output;
+        _options = options;
+        _clock = clock;
+        _dispatcher = dispatcher;
+        _registry = registry;
+        _log = log;
+        _requests = new RequestTracker(clock);
+        _handshake = new HandshakeMachine(clock, options.HandshakeTimeout, versions, (ushort)options.MissSendLength, _requests.NextXid);
+        _keepAlive = new KeepAliveMachine(clock, options.EchoInterval, options.EchoMissLimit, _requests.NextXid);
+        _outbox = System.Threading.Channels.Channel.CreateBounded<OfpMessage>(new BoundedChannelOptions(options.SendQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <inheritdoc />
+    public DatapathId Dpid { get; private set; }
+
+    /// <inheritdoc />
+    public OfpVersion Version => _handshake.Version ?? OfpVersion.OpenFlow13;
+
+    /// <inheritdoc />
+    public IPEndPoint? RemoteEndPoint { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<PortNumber, PortDescription> Ports => _ports;
+
+    /// <summary>The handshake state.</summary>
+    public HandshakeState State => _handshake.State;
+
+    /// <summary>Why the connection closed (null while open).</summary>
+    public string? CloseReason => _closeReason;
+
+    /// <summary>Runs the connection until the peer closes, an error ends it, or <paramref name="cancellationToken"/> fires (then it closes within <c>ShutdownTimeoutSeconds</c>).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var stopReg = cancellationToken.Register(static s => ((SwitchConnection)s!).Close("controller shutting down or transport closed"), this);
+        _log.LogInformation("Switch connection {Connection} from {Remote}", _connectionId, RemoteEndPoint);
+        Enqueue(_handshake.Start());
+        var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        var timer = Task.Run(TimerLoopAsync, CancellationToken.None);
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Close($"read failed: {ex.Message}");
+        }
+        finally
+        {
+            Close(_closeReason ?? "switch closed the connection");
+            await WaitBounded(writer).ConfigureAwait(false);
+            await WaitBounded(timer).ConfigureAwait(false);
+            _requests.FailAll(new SwitchDisconnectedException(_closeReason!));
+            SignalDown(_closeReason!);
+            await _input.CompleteAsync().ConfigureAwait(false);
+            await _output.CompleteAsync().ConfigureAwait(false);
+            _closing.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Send(OfpMessage message)
+    {
+        if (message.Xid.Value == 0)
+        {
+            message = message with { Xid = _requests.NextXid() };
+        }
+
+        return Enqueue(message);
+    }
+
+    /// <inheritdoc />
+    public Task BarrierAsync(CancellationToken cancellationToken = default) => RequestAsync(new BarrierRequest(), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<OfpMessage> RequestAsync(OfpMessage request, CancellationToken cancellationToken = default)
+    {
+        if (request.Xid.Value == 0)
+        {
+            request = request with { Xid = _requests.NextXid() };
+        }
+
+        var reply = _requests.Expect(request.Xid, _options.RequestTimeout);
+        if (!Enqueue(request))
+        {
+            _requests.Abandon(request.Xid);
+            throw new SwitchDisconnectedException(_closeReason ?? "send queue closed");
+        }
+
+        return await reply.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the connection: queued messages are still written (bounded in time), then the transport closes. Idempotent.</summary>
+    public void Close(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, reason, null) is not null)
+        {
+            return;
+        }
+
+        if (_handshake.State == HandshakeState.Ready)
+        {
+            _log.LogInformation("Switch dpid={Dpid} disconnecting: {Reason}", Dpid, reason);
+        }
+        else
+        {
+            _log.LogInformation("Switch connection {Connection} from {Remote} closing in state {State}: {Reason}", _connectionId, RemoteEndPoint, _handshake.State, reason);
+        }
+
+        _outbox.Writer.TryComplete();
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private bool Enqueue(OfpMessage message)
+    {
+        if (_outbox.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        if (_closeReason is null)
+        {
+            Close($"send queue overflow ({_options.SendQueueCapacity} messages waiting): the switch is not reading");
+        }
+
+        return false;
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var token = _closing.Token;
+        while (!token.IsCancellationRequested)
+        {
+            ReadResult result;
+            try
+            {
+                result = await _input.ReadAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var buffer = result.Buffer;
+            try
+            {
+                ProcessBuffer(ref buffer);
+            }
+            finally
+            {
+                _input.AdvanceTo(buffer.Start, buffer.End);
+            }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return;
+            }
+        }
+    }
+
+    private void ProcessBuffer(ref ReadOnlySequence<byte> buffer)
+    {
+        while (_closeReason is null)
+        {
+            DecodeResult dr;
+            try
+            {
+                if (!OpenFlowReader.TryRead(ref buffer, _codec, out dr, _options.MaxMessageLength))
+                {
+                    return;
+                }
+            }
+            catch (OpenFlowDecodeException ex)
+            {
+                // The length field is impossible: the stream cannot be resynchronised.
+                var head = buffer.Slice(0, Math.Min(buffer.Length, OpenFlowReader.ErrorDataLength)).ToArray();
+                var xid = head.Length >= OfpHeader.Size ? OfpHeader.Read(head).Xid : default;
+                SendError(ex, xid, head);
+                _log.LogWarning("Connection {Connection} ({Remote}, dpid={Dpid}): unframeable input, closing: {Error}", _connectionId, RemoteEndPoint, Dpid, ex.Message);
+                buffer = buffer.Slice(buffer.End);
+                Close($"malformed framing: {ex.Message}");
+                return;
+            }
+
+            Handle(dr);
+        }
+    }
+
+    private void Handle(in DecodeResult dr)
+    {
+        _keepAlive.OnMessageReceived();
+        if (dr.Error is { } error)
+        {
+            _log.LogWarning("Switch dpid={Dpid} ({Remote}) sent a malformed message (type {Type}, xid {Xid}): {Error}; answered {ErrorType}/{ErrorCode}",
+                Dpid, RemoteEndPoint, dr.Header.Type, dr.Header.Xid, error.Message, ErrorNames.Type(error.ErrorType), ErrorNames.Code(error.ErrorType, error.ErrorCode));
+            SendError(error, dr.Header.Xid, [.. dr.OffendingBytes]);
+            return;
+        }
+
+        var message = dr.Message!;
+        switch (message)
+        {
+            case EchoRequest echo:
+                Enqueue(new EchoReply(echo.Data) { Xid = echo.Xid });
+                return;
+            case EchoReply:
+                _requests.TryComplete(message);
+                return;
+        }
+
+        if (_handshake.State != HandshakeState.Ready)
+        {
+            HandleHandshake(message);
+            return;
+        }
+
+        if (_requests.TryComplete(message))
+        {
+            return;
+        }
+
+        var views = _views!;
+        switch (message)
+        {
+            case PacketIn p:
+                _dispatcher.PacketIn(views, p);
+                break;
+            case PortStatus ps:
+                if (ps.Reason == PortStatusReason.Delete)
+                {
+                    _ports.TryRemove(ps.Port.PortNo, out _);
+                }
+                else
+                {
+                    _ports[ps.Port.PortNo] = ps.Port;
+                }
+
+                _log.LogInformation("Switch dpid={Dpid} port {Port} ({Name}) {Reason}: {State}", Dpid, ps.Port.PortNo, ps.Port.Name, ps.Reason, ps.Port.IsUp ? "up" : "down");
+                _dispatcher.PortStatus(views, ps);
+                break;
+            case FlowRemoved fr:
+                _dispatcher.FlowRemoved(views, fr);
+                break;
+            case Error e:
+                _log.LogWarning("Switch dpid={Dpid} reported {Error} for xid {Xid}", Dpid, e, e.Xid);
+                _dispatcher.SwitchError(views, e);
+                break;
+            case UnknownMessage u:
+                RejectUnknown(u);
+                break;
+            default:
+                _log.LogDebug("Switch dpid={Dpid} sent unexpected {Type} (xid {Xid}); ignored", Dpid, message.GetType().Name, message.Xid);
+                break;
+        }
+    }
+
+    private void HandleHandshake(OfpMessage message)
+    {
+        IReadOnlyList<OfpMessage> replies;
+        HandshakeState state;
+        lock (_handshakeGate)
+        {
+            if (_handshake.State is HandshakeState.Failed)
+            {
+                return;
+            }
+
+            replies = _handshake.OnMessage(message);
+            state = _handshake.State;
+            if (_handshake.Version is { } v && _codec is null)
+            {
+                _codec = OpenFlowCodecs.For(v);
+            }
+        }
+
+        foreach (var r in replies)
+        {
+            Enqueue(r);
+        }
+
+        if (message is UnknownMessage u && _codec is not null)
+        {
+            RejectUnknown(u);
+        }
+
+        switch (state)
+        {
+            case HandshakeState.Failed:
+                _log.LogWarning("Handshake with {Remote} failed: {Reason}", RemoteEndPoint, _handshake.FailureReason);
+                Close(_handshake.FailureReason!);
+                break;
+            case HandshakeState.Ready:
+                OnReady();
+                break;
+        }
+    }
+
+    private void OnReady()
+    {
+        var features = _handshake.Features!;
+        Dpid = features.DatapathId;
+        foreach (var p in _handshake.Ports)
+        {
+            _ports[p.PortNo] = p;
+        }
+
+        if (_handshake.Warning is { } warning)
+        {
+            _log.LogWarning("Switch dpid={Dpid} refused SET_CONFIG: {Error}", Dpid, warning);
+        }
+
+        var previous = _registry.Register(this);
+        if (previous is SwitchConnection old)
+        {
+            _log.LogWarning("Switch dpid={Dpid} connected again from {Remote}; the new connection replaces the one from {OldRemote}", Dpid, RemoteEndPoint, old.RemoteEndPoint);
+            old.SignalDown("replaced by a new connection with the same dpid");
+            old.Close("replaced by a new connection with the same dpid");
+        }
+
+        _views = _dispatcher.CreateViews(this);
+        _log.LogInformation("Switch dpid={Dpid} ready: OpenFlow {Version}, {Ports} ports, {Tables} tables, {Buffers} buffers, from {Remote}",
+            Dpid, VersionNegotiation.Describe([(byte)Version]), _ports.Count, features.TableCount, features.BufferCount, RemoteEndPoint);
+        _dispatcher.SwitchUp(_views);
+    }
+
+    /// <summary>Tells apps once that this switch went down, and drops it from the registry if it is still the current one.</summary>
+    private void SignalDown(string reason)
+    {
+        if (_views is null || Interlocked.Exchange(ref _downSignalled, 1) == 1)
+        {
+            return;
+        }
+
+        _registry.TryRemove(this);
+        _dispatcher.SwitchDown(_views, reason);
+    }
+
+    private void RejectUnknown(UnknownMessage u)
+    {
+        var code = u.Type == (byte)Sdn.OpenFlow.V13.MessageType13.Experimenter ? BadRequestCode.BadExperimenter : BadRequestCode.BadType;
+        _log.LogInformation("Switch dpid={Dpid} sent message type {Type} this controller does not handle; answered BAD_REQUEST/{Code}", Dpid, u.Type, code);
+        var bytes = new byte[Math.Min(OfpHeader.Size + u.Body.Count, OpenFlowReader.ErrorDataLength)];
+        new OfpHeader(u.Version, u.Type, (ushort)(OfpHeader.Size + u.Body.Count), u.Xid).Write(bytes);
+        u.Body.AsSpan()[..(bytes.Length - OfpHeader.Size)].CopyTo(bytes.AsSpan(OfpHeader.Size));
+        Enqueue(new Error(ErrorType.BadRequest, (ushort)code, bytes) { Xid = u.Xid });
+    }
+
+    private void SendError(OpenFlowDecodeException ex, Xid xid, byte[] offending) =>
+        Enqueue(new Error(ex.ErrorType, ex.ErrorCode, offending) { Xid = xid });
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _outbox.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                var n = 0;
+                while (n < WriteBatch && reader.TryRead(out var message))
+                {
+                    WriteMessage(message);
+                    n++;
+                }
+
+                var flush = await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Close($"write failed: {ex.Message}");
+        }
+    }
+
+    private void WriteMessage(OfpMessage message)
+    {
+        try
+        {
+            switch (message)
+            {
+                case Hello h:
+                    var hs = _output.GetSpan(CommonCodec.HelloLength(h));
+                    _output.Advance(CommonCodec.WriteHello(h, hs));
+                    break;
+                case Error e when _codec is null:
+                    var es = _output.GetSpan(CommonCodec.ErrorLength(e));
+                    _output.Advance(CommonCodec.WriteError(e, _handshake.ErrorVersion, es));
+                    break;
+                default:
+                    (_codec ?? OpenFlowCodecs.For(OfpVersion.OpenFlow13)).Write(message, _output);
+                    break;
+            }
+        }
+        catch (OpenFlowEncodeException ex)
+        {
+            _log.LogError("Dropped a {Type} for dpid={Dpid} that cannot be encoded: {Error}", message.GetType().Name, Dpid, ex.Message);
+        }
+    }
+
+    private async Task TimerLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TickPeriod, _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_closing.Token).ConfigureAwait(false))
+            {
+                Tick();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>One timer step: handshake deadline, keep-alive, request timeouts.</summary>
+    internal void Tick()
+    {
+        if (_handshake.State != HandshakeState.Ready)
+        {
+            bool timedOut;
+            lock (_handshakeGate)
+            {
+                timedOut = _handshake.CheckTimeout();
+            }
+
+            if (timedOut)
+            {
+                _log.LogWarning("Handshake with {Remote} failed: {Reason}", RemoteEndPoint, _handshake.FailureReason);
+                Close(_handshake.FailureReason!);
+                return;
+            }
+        }
+
+        if (_options.EchoEnabled)
+        {
+            if (_keepAlive.OnTick() is { } echo)
+            {
+                _log.LogDebug("Switch dpid={Dpid} idle; echo request {Xid} ({Missed} unanswered)", Dpid, echo.Xid, _keepAlive.Unanswered - 1);
+                Enqueue(echo);
+            }
+            else if (_keepAlive.IsDead)
+            {
+                Close($"no reply to {_options.EchoMissLimit} echo requests ({_options.EchoIntervalSeconds:0.###} s apart)");
+                return;
+            }
+        }
+
+        _requests.ExpireDue();
+    }
+
+    private async Task WaitBounded(Task task)
+    {
+        try
+        {
+            await task.WaitAsync(TimeSpan.FromSeconds(_options.ShutdownTimeoutSeconds), _clock).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _log.LogWarning("Connection {Connection} (dpid={Dpid}) did not drain within {Seconds} s; aborting", _connectionId, Dpid, _options.ShutdownTimeoutSeconds);
+            _output.CancelPendingFlush();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.IO.Pipelines;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sdn.Controller.Apps;
+using Sdn.Controller.Configuration;
+using Sdn.OpenFlow;
+
+namespace Sdn.Controller.Channel;
+
+/// <summary>Creates <see cref="SwitchConnection"/>s with the controller's shared services (DI singleton).</summary>
+public sealed class SwitchConnectionFactory(
+    IOptions<ControllerOptions> options,
+    TimeProvider clock,
+    AppDispatcher dispatcher,
+    SwitchRegistry registry,
+    ILoggerFactory loggers)
+{
+    /// <summary>Versions this controller negotiates, highest preferred.</summary>
+    public static readonly IReadOnlyList<OfpVersion> SupportedVersions = [OfpVersion.OpenFlow13];
+
+    /// <summary>Wraps one accepted transport.</summary>
+    /// <param name="connectionId">Transport id, for logs.</param>
+    /// <param name="remote">Peer address, when known.</param>
+    /// <param name="input">Bytes from the switch.</param>
+    /// <param name="output">Bytes to the switch.</param>
+    public SwitchConnection Create(string connectionId, IPEndPoint? remote, PipeReader input, PipeWriter output) =>
+        new(connectionId, remote, input, output, options.Value, SupportedVersions, clock, dispatcher, registry, loggers.CreateLogger<SwitchConnection>());
+}

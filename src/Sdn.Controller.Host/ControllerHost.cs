@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+using Sdn.Controller.Apps;
+using Sdn.Controller.Channel;
+using Sdn.Controller.Configuration;
+using Serilog;
+
+namespace Sdn.Controller.Host;
+
+/// <summary>
+/// Builds and runs the controller: Generic Host + Kestrel listeners on <c>Controller:Endpoints</c> speaking OpenFlow,
+/// Serilog console logging, configuration from appsettings.json, environment (<c>Controller__Apps__0=Hub</c>) and
+/// command line (<c>--Controller:Apps:0=Hub</c>).
+/// </summary>
+public static class ControllerHost
+{
+    /// <summary>Runs until SIGINT/SIGTERM.</summary>
+    /// <returns>Process exit code: 0 after a clean stop, 1 when the configuration is invalid or start fails.</returns>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        try
+        {
+            var options = (builder.Configuration.GetSection(ControllerOptions.Section).Get<ControllerOptions>() ?? new ControllerOptions()).ApplyDefaults();
+            var errors = options.Validate();
+            if (errors.Count > 0)
+            {
+                foreach (var e in errors)
+                {
+                    Log.Fatal("Invalid configuration: {Error}", e);
+                }
+
+                return 1;
+            }
+
+            Configure(builder, options);
+            var app = builder.Build();
+            _ = app.Services.GetRequiredService<AppDispatcher>(); // create the apps now: an unknown app name stops the start
+            Log.Information("OpenFlow controller listening on {Endpoints}; apps: {Apps}", string.Join(", ", options.Endpoints), string.Join(", ", options.Apps));
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or OptionsValidationException)
+        {
+            Log.Fatal("Controller failed to start: {Error}", ex.Message);
+            return 1;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void Configure(WebApplicationBuilder builder, ControllerOptions options)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(Log.Logger, dispose: false);
+        builder.Services.Configure<ControllerOptions>(builder.Configuration.GetSection(ControllerOptions.Section));
+        builder.Services.PostConfigure<ControllerOptions>(o => o.ApplyDefaults());
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds + 1));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SwitchRegistry>();
+        builder.Services.AddSingleton<AppDispatcher>();
+        builder.Services.AddSingleton<SwitchConnectionFactory>();
+        builder.Services.AddBuiltInApps();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            foreach (var endpoint in options.ParsedEndpoints())
+            {
+                kestrel.Listen(endpoint, listen => listen.UseConnectionHandler<OpenFlowConnectionHandler>());
+            }
+        });
+    }
+}
