@@ -77,7 +77,7 @@ public sealed partial class LabTests(LabEnvironment lab, ITestOutputHelper outpu
             var add = await Vsctl(
                 "add-br", bridge,
                 "--", "set", "bridge", bridge, "datapath_type=netdev", "protocols=OpenFlow10",
-                "--", "set-controller", bridge, "tcp:127.0.0.1:6653");
+                "--", "set-controller", bridge, $"tcp:127.0.0.1:{LabPaths.Port(6653)}");
             Assert.True(add.ExitCode == 0, "ovs-vsctl add-br failed:\n" + add.Output);
 
             // OVS retries with back-off (1 s, 2 s, 4 s...). Sample for ~5 s; it must not end up connected.
@@ -118,7 +118,7 @@ public sealed partial class LabTests(LabEnvironment lab, ITestOutputHelper outpu
         {
             using var run = MininetRun.Start(
                 Driver,
-                ["--topo", "linear,3", "--port", "6653", "--restart-dir", signalDir, "--signal-timeout", "60", "--dump-flows", "s1"],
+                ["--topo", "linear,3", "--port", LabPaths.Port(6653).ToString(System.Globalization.CultureInfo.InvariantCulture), "--restart-dir", signalDir, "--signal-timeout", "60", "--dump-flows", "s1"],
                 TimeSpan.FromSeconds(180),
                 "restart");
 
@@ -157,8 +157,9 @@ public sealed partial class LabTests(LabEnvironment lab, ITestOutputHelper outpu
 
     private async Task<MininetResult> RunDriverAsync(ControllerProcess controller, string topo, int port, params string[] extra)
     {
-        string[] args = ["--topo", topo, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extra];
-        var result = await MininetRun.RunAsync(Driver, args, TimeSpan.FromSeconds(120), $"{topo}-{port}");
+        var actual = LabPaths.Port(port);
+        string[] args = ["--topo", topo, "--port", actual.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extra];
+        var result = await MininetRun.RunAsync(Driver, args, TimeSpan.FromSeconds(120), $"{topo}-{actual}");
         output.WriteLine($"driver: exit={result.ExitCode} in {result.Elapsed.TotalSeconds:0.0} s, log {result.LogPath}");
         foreach (var r in result.Rounds)
         {

@@ -13,8 +13,9 @@ namespace Sdn.Lab.Tests.Infrastructure;
 /// </summary>
 public sealed class ControllerProcess : IAsyncDisposable, IDisposable
 {
-    /// <summary>Default listening endpoints: both IANA and legacy OpenFlow ports on loopback.</summary>
-    public static readonly IReadOnlyList<string> DefaultEndpoints = ["127.0.0.1:6653", "127.0.0.1:6633"];
+    /// <summary>Default listening endpoints: both IANA (6653) and legacy (6633) OpenFlow ports on loopback.</summary>
+    public static IReadOnlyList<string> DefaultEndpoints =>
+        [$"127.0.0.1:{LabPaths.Port(6653)}", $"127.0.0.1:{LabPaths.Port(6633)}"];
 
     private readonly Process _process;
     private readonly StringBuilder _log = new();

@@ -60,7 +60,7 @@ public sealed class LabEnvironment
                          "`dotnet build Controller.sln -c Release`.");
         }
 
-        foreach (var port in new[] { 6653, 6633 })
+        foreach (var port in new[] { LabPaths.Port(6653), LabPaths.Port(6633) })
         {
             if (ControllerProcess.CanConnectAsync("127.0.0.1", port, TimeSpan.FromSeconds(1)).GetAwaiter().GetResult())
             {

@@ -34,6 +34,38 @@ public static class LabPaths
     /// <summary>Our Mininet topologies and controller class.</summary>
     public static string MininetTopologiesDir => Path.Combine(RepoRoot, "mininet-topologies");
 
+    /// <summary>
+    /// The two OpenFlow ports the lab tests use: 6653 and 6633. On a shared machine where another controller
+    /// already holds them, <c>SDN_LAB_PORTS=16653,16633</c> moves the tests elsewhere (CI never sets it).
+    /// </summary>
+    public static (int Primary, int Legacy) Ports
+    {
+        get
+        {
+            var env = Environment.GetEnvironmentVariable("SDN_LAB_PORTS");
+            if (env is { Length: > 0 })
+            {
+                var parts = env.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length == 2 && int.TryParse(parts[0], out var a) && int.TryParse(parts[1], out var b))
+                {
+                    return (a, b);
+                }
+
+                throw new InvalidOperationException($"SDN_LAB_PORTS must be \"PORT,PORT\", got \"{env}\".");
+            }
+
+            return (6653, 6633);
+        }
+    }
+
+    /// <summary>Maps the nominal port 6653 or 6633 to the port actually used (see <see cref="Ports"/>).</summary>
+    public static int Port(int nominal) => nominal switch
+    {
+        6653 => Ports.Primary,
+        6633 => Ports.Legacy,
+        _ => nominal,
+    };
+
     /// <summary>Debian's interpreter: Mininet is installed for it only.</summary>
     public const string Python = "/usr/bin/python3";
 
