@@ -18,30 +18,13 @@ public static class ControllerHost
     /// <returns>Process exit code: 0 after a clean stop, 1 when the configuration is invalid or start fails.</returns>
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
         try
         {
-            var options = (builder.Configuration.GetSection(ControllerOptions.Section).Get<ControllerOptions>() ?? new ControllerOptions()).ApplyDefaults();
-            var errors = options.Validate();
-            if (errors.Count > 0)
-            {
-                foreach (var e in errors)
-                {
-                    Log.Fatal("Invalid configuration: {Error}", e);
-                }
-
-                return 1;
-            }
-
-            Configure(builder, options);
-            var app = builder.Build();
-            _ = app.Services.GetRequiredService<AppDispatcher>(); // create the apps now: an unknown app name stops the start
-            Log.Information("OpenFlow controller listening on {Endpoints}; apps: {Apps}", string.Join(", ", options.Endpoints), string.Join(", ", options.Apps));
+            var app = Build(args);
             await app.RunAsync().ConfigureAwait(false);
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or OptionsValidationException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or OptionsValidationException or InvalidConfigurationException)
         {
             Log.Fatal("Controller failed to start: {Error}", ex.Message);
             return 1;
@@ -52,8 +35,24 @@ public static class ControllerHost
         }
     }
 
-    private static void Configure(WebApplicationBuilder builder, ControllerOptions options)
+    /// <summary>
+    /// Builds the controller without starting it (tests start it with <c>StartAsync</c> on loopback endpoints).
+    /// Sets the global Serilog logger from configuration.
+    /// </summary>
+    /// <param name="args">Command-line configuration, e.g. <c>--Controller:Endpoints:0=127.0.0.1:6653</c>.</param>
+    /// <exception cref="InvalidConfigurationException">A setting is invalid (every problem is listed).</exception>
+    /// <exception cref="InvalidOperationException">An app name is unknown.</exception>
+    public static WebApplication Build(string[] args)
     {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        var options = (builder.Configuration.GetSection(ControllerOptions.Section).Get<ControllerOptions>() ?? new ControllerOptions()).ApplyDefaults();
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigurationException(errors);
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(Log.Logger, dispose: false);
         builder.Services.Configure<ControllerOptions>(builder.Configuration.GetSection(ControllerOptions.Section));
@@ -72,5 +71,19 @@ public static class ControllerHost
                 kestrel.Listen(endpoint, listen => listen.UseConnectionHandler<OpenFlowConnectionHandler>());
             }
         });
+
+        var app = builder.Build();
+        _ = app.Services.GetRequiredService<AppDispatcher>(); // create the apps now: an unknown app name stops the start
+        app.Lifetime.ApplicationStarted.Register(() => Log.Information(
+            "OpenFlow controller listening on {Endpoints}; apps: {Apps}", string.Join(", ", options.Endpoints), string.Join(", ", options.Apps)));
+        return app;
     }
+}
+
+/// <summary>The controller's configuration is invalid; <see cref="Exception.Message"/> lists every problem.</summary>
+public sealed class InvalidConfigurationException(IReadOnlyList<string> errors)
+    : Exception("Invalid configuration: " + string.Join(" ", errors))
+{
+    /// <summary>One message per bad setting.</summary>
+    public IReadOnlyList<string> Errors { get; } = errors;
 }

@@ -88,8 +88,8 @@ public sealed class SwitchConnection : ISwitch
     /// <summary>Runs the connection until the peer closes, an error ends it, or <paramref name="cancellationToken"/> fires (then it closes within <c>ShutdownTimeoutSeconds</c>).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var stopReg = cancellationToken.Register(static s => ((SwitchConnection)s!).Close("controller shutting down or transport closed"), this);
         _log.LogInformation("Switch connection {Connection} from {Remote}", _connectionId, RemoteEndPoint);
+        using var stopReg = cancellationToken.Register(static s => ((SwitchConnection)s!).Close("controller shutting down or transport closed"), this);
         Enqueue(_handshake.Start());
         var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
         var timer = Task.Run(TimerLoopAsync, CancellationToken.None);
