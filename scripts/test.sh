@@ -14,12 +14,16 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 RESULTS="$ROOT/.lab-logs/test-results"
-UNIT_PROJECTS=(
-  tests/Sdn.OpenFlow.Tests
-  tests/Sdn.Controller.Core.Tests
-  tests/Sdn.Controller.Apps.Tests
-)
 LAB_PROJECT=tests/Sdn.Lab.Tests
+# Every other test project under tests/ (tests/Sdn.OpenFlow.Tests, tests/Sdn.Controller.Core.Tests,
+# tests/Sdn.Controller.Apps.Tests, ...), found at run time so new projects are never forgotten.
+UNIT_PROJECTS=()
+for csproj in tests/*/*.csproj; do
+  dir="$(dirname "$csproj")"
+  [ "$dir" = "$LAB_PROJECT" ] || UNIT_PROJECTS+=("$dir")
+done
+# The OpenFlow ports the lab tests use (SDN_LAB_PORTS=16653,16633 moves them on a shared machine).
+LAB_PORTS="${SDN_LAB_PORTS:-6653,6633}"
 PACKAGES=(openvswitch-switch mininet iproute2 iputils-ping psmisc tshark python3-grpcio)
 
 SUDO=()
@@ -88,9 +92,9 @@ if [ "${#stale[@]}" -gt 0 ]; then
   for pid in "${stale[@]}"; do [ -d "/proc/$pid" ] && "${SUDO[@]}" kill -9 "$pid" 2>/dev/null || true; done
 fi
 if command -v ss >/dev/null 2>&1; then
-  held="$("${SUDO[@]}" ss -ltnpH '( sport = :6653 or sport = :6633 )' 2>/dev/null || true)"
+  held="$("${SUDO[@]}" ss -ltnpH "( sport = :${LAB_PORTS%%,*} or sport = :${LAB_PORTS##*,} )" 2>/dev/null || true)"
   if [ -n "$held" ]; then
-    echo "WARNING: something else listens on 6653/6633; the lab tests will fail until it is stopped:" >&2
+    echo "WARNING: something else listens on $LAB_PORTS; the lab tests will fail until it is stopped:" >&2
     echo "$held" >&2
   fi
 fi
@@ -167,6 +171,7 @@ if [ "${#SUDO[@]}" -gt 0 ]; then
   keep_env=("PATH=$PATH")
   [ -n "${DOTNET_ROOT:-}" ] && keep_env+=("DOTNET_ROOT=$DOTNET_ROOT")
   [ -n "${SDN_LAB_CONTROLLER_DLL:-}" ] && keep_env+=("SDN_LAB_CONTROLLER_DLL=$SDN_LAB_CONTROLLER_DLL")
+  [ -n "${SDN_LAB_PORTS:-}" ] && keep_env+=("SDN_LAB_PORTS=$SDN_LAB_PORTS")
   run_tests "$LAB_PROJECT" 40m sudo env "${keep_env[@]}"
 else
   run_tests "$LAB_PROJECT" 40m
