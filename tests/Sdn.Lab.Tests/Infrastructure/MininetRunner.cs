@@ -189,10 +189,27 @@ public sealed class MininetRun : IDisposable
         return File.Exists(path);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Stops a script that is still running: SIGTERM first (timeout(1) passes it on; the driver turns it into
+    /// <c>net.stop()</c>), SIGKILL to the tree after 20 s (then <c>mn -c</c> runs, see <see cref="Completion"/>).
+    /// </summary>
     public void Dispose()
     {
-        Shell.KillTree(_process);
+        if (!HasExited)
+        {
+            try
+            {
+                var pid = _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Shell.RunAsync("kill", ["-TERM", pid], TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+                _completion.Wait(TimeSpan.FromSeconds(20));
+            }
+            catch (Exception e) when (e is InvalidOperationException or AggregateException)
+            {
+            }
+
+            Shell.KillTree(_process);
+        }
+
         try
         {
             _completion.Wait(TimeSpan.FromSeconds(90));
