@@ -185,12 +185,13 @@ public class FramerReaderTests
     }
 
     [Fact]
-    public void Before_negotiation_only_hello_and_error_are_decoded()
+    public void Before_negotiation_only_hello_error_and_echo_request_are_decoded()
     {
         var hello = Hex.Parse("06 00 0010 00000001 0001 0008 00000052"); // HELLO 1.5 offering 1.0, 1.3, 1.5
         var error = Hex.Parse("01 01 000e 00000002 0000 0000 6e6f"); // 1.0 HELLO_FAILED/INCOMPATIBLE "no"
-        var other = Hex.Parse("04 02 000a 00000003 abcd"); // an ECHO_REQUEST: kept as unknown
-        var seq = new ReadOnlySequence<byte>(hello.Concat(error).Concat(other).ToArray());
+        var echo = Hex.Parse("04 02 000a 00000003 abcd"); // ECHO_REQUEST: same layout in every version
+        var other = Hex.Parse("04 0a 000a 00000004 abcd"); // a PACKET_IN: kept as unknown
+        var seq = new ReadOnlySequence<byte>(hello.Concat(error).Concat(echo).Concat(other).ToArray());
 
         Assert.True(OpenFlowReader.TryRead(ref seq, null, out var r));
         Assert.Equal(new Hello(6, [new HelloVersionBitmap([0x52u])]) { Xid = new Xid(1) }, r.Message);
@@ -200,7 +201,10 @@ public class FramerReaderTests
         Assert.Equal(new Error(ErrorType.HelloFailed, 0, [0x6e, 0x6f]) { Xid = new Xid(2) }, r.Message);
 
         Assert.True(OpenFlowReader.TryRead(ref seq, null, out r));
-        Assert.Equal(new UnknownMessage(4, 2, [0xab, 0xcd]) { Xid = new Xid(3) }, r.Message);
+        Assert.Equal(new EchoRequest([0xab, 0xcd]) { Xid = new Xid(3) }, r.Message);
+
+        Assert.True(OpenFlowReader.TryRead(ref seq, null, out r));
+        Assert.Equal(new UnknownMessage(4, 10, [0xab, 0xcd]) { Xid = new Xid(4) }, r.Message);
     }
 
     [Fact]
