@@ -11,41 +11,17 @@ public static class ActionCodec13
         PopVlan = 18, PushMpls = 19, PopMpls = 20, SetQueue = 21, Group = 22, SetNwTtl = 23, DecNwTtl = 24, SetField = 25,
         PushPbb = 26, PopPbb = 27, Experimenter = 0xffff;
 
+    private static readonly Func<string, OpenFlowDecodeException> BadLen = m => OpenFlowDecodeException.BadAction(BadActionCode.BadLen, m);
+
     /// <summary>Reads actions until <paramref name="r"/> is exhausted.</summary>
     /// <exception cref="OpenFlowDecodeException">BAD_ACTION/BAD_LEN and friends.</exception>
-    public static ValueArray<OfpAction> ReadList(ref SpanReader r)
-    {
-        if (r.Remaining == 0)
-        {
-            return ValueArray<OfpAction>.Empty;
-        }
-
-        var list = new List<OfpAction>();
-        while (r.Remaining > 0)
-        {
-            list.Add(Read(ref r));
-        }
-
-        return list.ToArray();
-    }
+    public static ValueArray<OfpAction> ReadList(ref SpanReader r) => Tlv13.ReadList(ref r, Read);
 
     /// <summary>Reads one action.</summary>
     /// <exception cref="OpenFlowDecodeException">Malformed action.</exception>
     public static OfpAction Read(ref SpanReader r)
     {
-        if (r.Remaining < 4)
-        {
-            throw OpenFlowDecodeException.BadAction(BadActionCode.BadLen, $"action header needs 4 bytes, {r.Remaining} left");
-        }
-
-        var type = r.ReadU16();
-        var len = r.ReadU16();
-        if (len < 8 || len % 8 != 0 || len - 4 > r.Remaining)
-        {
-            throw OpenFlowDecodeException.BadAction(BadActionCode.BadLen, $"action type {type} length {len} (must be a multiple of 8, at least 8, within the list)");
-        }
-
-        var b = r.Sub(len - 4);
+        var b = Tlv13.ReadHeader(ref r, "action", BadLen, out var type, out var len);
         OfpAction action;
         switch (type)
         {
@@ -122,9 +98,9 @@ public static class ActionCodec13
     public static int Length(OfpAction action) => action switch
     {
         OutputAction => 16,
-        SetFieldAction s => Pad8(4 + s.Field.WireLength),
-        ExperimenterAction e => Pad8(8 + e.Data.Count),
-        UnknownAction u => Pad8(4 + u.Body.Count),
+        SetFieldAction s => Tlv13.Padded(4 + s.Field.WireLength),
+        ExperimenterAction e => Tlv13.Padded(8 + e.Data.Count),
+        UnknownAction u => Tlv13.Padded(4 + u.Body.Count),
         CopyTtlOutAction or CopyTtlInAction or SetMplsTtlAction or DecMplsTtlAction or PushVlanAction or PopVlanAction
             or PushMplsAction or PopMplsAction or SetQueueAction or GroupAction or SetNwTtlAction or DecNwTtlAction
             or PushPbbAction or PopPbbAction => 8,
@@ -148,45 +124,31 @@ public static class ActionCodec13
         var start = w.Position;
         switch (action)
         {
-            case OutputAction o: Header(ref w, Output, len); w.WriteU32(o.Port.Value); w.WriteU16(o.MaxLength); break;
-            case CopyTtlOutAction: Header(ref w, CopyTtlOut, len); break;
-            case CopyTtlInAction: Header(ref w, CopyTtlIn, len); break;
-            case SetMplsTtlAction s: Header(ref w, SetMplsTtl, len); w.WriteU8(s.Ttl); break;
-            case DecMplsTtlAction: Header(ref w, DecMplsTtl, len); break;
-            case PushVlanAction p: Header(ref w, PushVlan, len); w.WriteU16(p.EtherType); break;
-            case PopVlanAction: Header(ref w, PopVlan, len); break;
-            case PushMplsAction p: Header(ref w, PushMpls, len); w.WriteU16(p.EtherType); break;
-            case PopMplsAction p: Header(ref w, PopMpls, len); w.WriteU16(p.EtherType); break;
-            case SetQueueAction q: Header(ref w, SetQueue, len); w.WriteU32(q.QueueId); break;
-            case GroupAction g: Header(ref w, Group, len); w.WriteU32(g.Group.Value); break;
-            case SetNwTtlAction s: Header(ref w, SetNwTtl, len); w.WriteU8(s.Ttl); break;
-            case DecNwTtlAction: Header(ref w, DecNwTtl, len); break;
-            case SetFieldAction s: Header(ref w, SetField, len); MatchCodec13.WriteOxm(ref w, s.Field); break;
-            case PushPbbAction p: Header(ref w, PushPbb, len); w.WriteU16(p.EtherType); break;
-            case PopPbbAction: Header(ref w, PopPbb, len); break;
-            case ExperimenterAction e: Header(ref w, Experimenter, len); w.WriteU32(e.Experimenter); w.WriteBytes(e.Data.AsSpan()); break;
-            case UnknownAction u: Header(ref w, u.Type, len); w.WriteBytes(u.Body.AsSpan()); break;
+            case OutputAction o: Tlv13.WriteHeader(ref w, Output, len); w.WriteU32(o.Port.Value); w.WriteU16(o.MaxLength); break;
+            case CopyTtlOutAction: Tlv13.WriteHeader(ref w, CopyTtlOut, len); break;
+            case CopyTtlInAction: Tlv13.WriteHeader(ref w, CopyTtlIn, len); break;
+            case SetMplsTtlAction s: Tlv13.WriteHeader(ref w, SetMplsTtl, len); w.WriteU8(s.Ttl); break;
+            case DecMplsTtlAction: Tlv13.WriteHeader(ref w, DecMplsTtl, len); break;
+            case PushVlanAction p: Tlv13.WriteHeader(ref w, PushVlan, len); w.WriteU16(p.EtherType); break;
+            case PopVlanAction: Tlv13.WriteHeader(ref w, PopVlan, len); break;
+            case PushMplsAction p: Tlv13.WriteHeader(ref w, PushMpls, len); w.WriteU16(p.EtherType); break;
+            case PopMplsAction p: Tlv13.WriteHeader(ref w, PopMpls, len); w.WriteU16(p.EtherType); break;
+            case SetQueueAction q: Tlv13.WriteHeader(ref w, SetQueue, len); w.WriteU32(q.QueueId); break;
+            case GroupAction g: Tlv13.WriteHeader(ref w, Group, len); w.WriteU32(g.Group.Value); break;
+            case SetNwTtlAction s: Tlv13.WriteHeader(ref w, SetNwTtl, len); w.WriteU8(s.Ttl); break;
+            case DecNwTtlAction: Tlv13.WriteHeader(ref w, DecNwTtl, len); break;
+            case SetFieldAction s: Tlv13.WriteHeader(ref w, SetField, len); MatchCodec13.WriteOxm(ref w, s.Field); break;
+            case PushPbbAction p: Tlv13.WriteHeader(ref w, PushPbb, len); w.WriteU16(p.EtherType); break;
+            case PopPbbAction: Tlv13.WriteHeader(ref w, PopPbb, len); break;
+            case ExperimenterAction e: Tlv13.WriteHeader(ref w, Experimenter, len); w.WriteU32(e.Experimenter); w.WriteBytes(e.Data.AsSpan()); break;
+            case UnknownAction u: Tlv13.WriteHeader(ref w, u.Type, len); w.WriteBytes(u.Body.AsSpan()); break;
             default: throw new OpenFlowEncodeException($"{action.GetType().Name} has no OpenFlow 1.3 encoding.");
         }
 
         w.WriteZeros(len - (w.Position - start));
     }
 
-    private static void Header(ref SpanWriter w, ushort type, int len)
-    {
-        w.WriteU16(type);
-        w.WriteU16((ushort)len);
-    }
-
-    private static int Pad8(int n) => n + CommonCodec.Pad8(n);
-
-    private static void Expect(ushort type, int len, int expected)
-    {
-        if (len != expected)
-        {
-            throw OpenFlowDecodeException.BadAction(BadActionCode.BadLen, $"action type {type} length {len}, expected {expected}");
-        }
-    }
+    private static void Expect(ushort type, int len, int expected) => Tlv13.ExpectLength("action", type, len, expected, BadLen);
 
     private static OfpAction Empty(ref SpanReader b, ushort type, int len, OfpAction action)
     {

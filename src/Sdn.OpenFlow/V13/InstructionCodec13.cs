@@ -9,41 +9,17 @@ public static class InstructionCodec13
 {
     private const ushort GotoTable = 1, WriteMetadata = 2, WriteActions = 3, ApplyActions = 4, ClearActions = 5, Meter = 6, Experimenter = 0xffff;
 
+    private static readonly Func<string, OpenFlowDecodeException> BadLen = m => OpenFlowDecodeException.BadInstruction(BadInstructionCode.BadLen, m);
+
     /// <summary>Reads instructions until <paramref name="r"/> is exhausted.</summary>
     /// <exception cref="OpenFlowDecodeException">BAD_INSTRUCTION/BAD_LEN, or a bad action inside.</exception>
-    public static ValueArray<OfpInstruction> ReadList(ref SpanReader r)
-    {
-        if (r.Remaining == 0)
-        {
-            return ValueArray<OfpInstruction>.Empty;
-        }
-
-        var list = new List<OfpInstruction>();
-        while (r.Remaining > 0)
-        {
-            list.Add(Read(ref r));
-        }
-
-        return list.ToArray();
-    }
+    public static ValueArray<OfpInstruction> ReadList(ref SpanReader r) => Tlv13.ReadList(ref r, Read);
 
     /// <summary>Reads one instruction.</summary>
     /// <exception cref="OpenFlowDecodeException">Malformed instruction.</exception>
     public static OfpInstruction Read(ref SpanReader r)
     {
-        if (r.Remaining < 4)
-        {
-            throw OpenFlowDecodeException.BadInstruction(BadInstructionCode.BadLen, $"instruction header needs 4 bytes, {r.Remaining} left");
-        }
-
-        var type = r.ReadU16();
-        var len = r.ReadU16();
-        if (len < 8 || len % 8 != 0 || len - 4 > r.Remaining)
-        {
-            throw OpenFlowDecodeException.BadInstruction(BadInstructionCode.BadLen, $"instruction type {type} length {len} (multiple of 8, at least 8, within the list)");
-        }
-
-        var b = r.Sub(len - 4);
+        var b = Tlv13.ReadHeader(ref r, "instruction", BadLen, out var type, out var len);
         switch (type)
         {
             case GotoTable:
@@ -95,8 +71,8 @@ public static class InstructionCodec13
         WriteMetadataInstruction => 24,
         WriteActionsInstruction w => 8 + ActionCodec13.ListLength(w.Actions),
         ApplyActionsInstruction a => 8 + ActionCodec13.ListLength(a.Actions),
-        ExperimenterInstruction e => Pad8(8 + e.Data.Count),
-        UnknownInstruction u => Pad8(4 + u.Body.Count),
+        ExperimenterInstruction e => Tlv13.Padded(8 + e.Data.Count),
+        UnknownInstruction u => Tlv13.Padded(4 + u.Body.Count),
         _ => throw new OpenFlowEncodeException($"{instruction.GetType().Name} has no OpenFlow 1.3 encoding."),
     };
 
@@ -117,33 +93,19 @@ public static class InstructionCodec13
         var start = w.Position;
         switch (instruction)
         {
-            case GotoTableInstruction g: Header(ref w, GotoTable, len); w.WriteU8(g.TableId); break;
-            case WriteMetadataInstruction m: Header(ref w, WriteMetadata, len); w.WriteZeros(4); w.WriteU64(m.Metadata); w.WriteU64(m.Mask); break;
-            case WriteActionsInstruction a: Header(ref w, WriteActions, len); w.WriteZeros(4); ActionCodec13.WriteList(ref w, a.Actions); break;
-            case ApplyActionsInstruction a: Header(ref w, ApplyActions, len); w.WriteZeros(4); ActionCodec13.WriteList(ref w, a.Actions); break;
-            case ClearActionsInstruction: Header(ref w, ClearActions, len); break;
-            case MeterInstruction m: Header(ref w, Meter, len); w.WriteU32(m.MeterId); break;
-            case ExperimenterInstruction e: Header(ref w, Experimenter, len); w.WriteU32(e.Experimenter); w.WriteBytes(e.Data.AsSpan()); break;
-            case UnknownInstruction u: Header(ref w, u.Type, len); w.WriteBytes(u.Body.AsSpan()); break;
+            case GotoTableInstruction g: Tlv13.WriteHeader(ref w, GotoTable, len); w.WriteU8(g.TableId); break;
+            case WriteMetadataInstruction m: Tlv13.WriteHeader(ref w, WriteMetadata, len); w.WriteZeros(4); w.WriteU64(m.Metadata); w.WriteU64(m.Mask); break;
+            case WriteActionsInstruction a: Tlv13.WriteHeader(ref w, WriteActions, len); w.WriteZeros(4); ActionCodec13.WriteList(ref w, a.Actions); break;
+            case ApplyActionsInstruction a: Tlv13.WriteHeader(ref w, ApplyActions, len); w.WriteZeros(4); ActionCodec13.WriteList(ref w, a.Actions); break;
+            case ClearActionsInstruction: Tlv13.WriteHeader(ref w, ClearActions, len); break;
+            case MeterInstruction m: Tlv13.WriteHeader(ref w, Meter, len); w.WriteU32(m.MeterId); break;
+            case ExperimenterInstruction e: Tlv13.WriteHeader(ref w, Experimenter, len); w.WriteU32(e.Experimenter); w.WriteBytes(e.Data.AsSpan()); break;
+            case UnknownInstruction u: Tlv13.WriteHeader(ref w, u.Type, len); w.WriteBytes(u.Body.AsSpan()); break;
             default: throw new OpenFlowEncodeException($"{instruction.GetType().Name} has no OpenFlow 1.3 encoding.");
         }
 
         w.WriteZeros(len - (w.Position - start));
     }
 
-    private static void Header(ref SpanWriter w, ushort type, int len)
-    {
-        w.WriteU16(type);
-        w.WriteU16((ushort)len);
-    }
-
-    private static int Pad8(int n) => n + CommonCodec.Pad8(n);
-
-    private static void Expect(ushort type, int len, int expected)
-    {
-        if (len != expected)
-        {
-            throw OpenFlowDecodeException.BadInstruction(BadInstructionCode.BadLen, $"instruction type {type} length {len}, expected {expected}");
-        }
-    }
+    private static void Expect(ushort type, int len, int expected) => Tlv13.ExpectLength("instruction", type, len, expected, BadLen);
 }
