@@ -36,6 +36,7 @@ public sealed class EmulatedSwitch : IAsyncDisposable
     private uint _nextXid = 0x7000_0000;
     private long _closedAtTimestamp;
     private int _disposed;
+    private volatile TaskCompletionSource? _readPause;
 
     private EmulatedSwitch(TcpClient client, DatapathId dpid, IReadOnlyList<PortDescription> ports)
     {
@@ -268,6 +269,12 @@ public sealed class EmulatedSwitch : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops taking bytes off the socket (a switch that does not read), until <see cref="ResumeReceiving"/>.</summary>
+    public void PauseReceiving() => _readPause ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Reads from the socket again after <see cref="PauseReceiving"/>.</summary>
+    public void ResumeReceiving() => Interlocked.Exchange(ref _readPause, null)?.TrySetResult();
+
     /// <summary>Moves the cursor to the end: later waits only see frames that arrive from now on.</summary>
     public void SkipReceived()
     {
@@ -286,6 +293,7 @@ public sealed class EmulatedSwitch : IAsyncDisposable
         }
 
         await _stop.CancelAsync();
+        ResumeReceiving();
         _client.Dispose();
         try
         {
@@ -364,6 +372,11 @@ public sealed class EmulatedSwitch : IAsyncDisposable
         var read = 0;
         while (read < buffer.Length)
         {
+            if (_readPause is { } pause)
+            {
+                await pause.Task.WaitAsync(_stop.Token);
+            }
+
             var n = await _stream.ReadAsync(buffer[read..], _stop.Token);
             if (n == 0)
             {

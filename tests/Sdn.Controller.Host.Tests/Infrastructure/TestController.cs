@@ -55,7 +55,8 @@ public sealed class TestController : IAsyncDisposable
             string[] all =
             [
                 .. ports.Select((p, i) => $"--Controller:Endpoints:{i}=127.0.0.1:{p}"),
-                "--Serilog:MinimumLevel:Default=Warning",
+                // Quiet unless SDN_TEST_LOG is set (then Information: every connect, close reason and error).
+                $"--Serilog:MinimumLevel:Default={(Environment.GetEnvironmentVariable("SDN_TEST_LOG") is null ? "Warning" : "Information")}",
                 .. args ?? [],
             ];
             var app = ControllerHost.Build(all);
