@@ -477,7 +477,11 @@ public sealed class SwitchConnection : ISwitch
         }
     }
 
-    /// <summary>One timer step: handshake deadline, keep-alive, request timeouts.</summary>
+    /// <summary>
+    /// One timer step: handshake deadline, keep-alive, request timeouts. Echo probes start only once Ready: before
+    /// the peer's HELLO no version is agreed (an OpenFlow 1.3 ECHO_REQUEST may not be understood, OpenFlow 1.3.5
+    /// §6.3.1), and the handshake timeout already bounds that phase.
+    /// </summary>
     internal void Tick()
     {
         if (_handshake.State != HandshakeState.Ready)
@@ -496,7 +500,7 @@ public sealed class SwitchConnection : ISwitch
             }
         }
 
-        if (_options.EchoEnabled)
+        if (_options.EchoEnabled && _handshake.State == HandshakeState.Ready)
         {
             if (_keepAlive.OnTick() is { } echo)
             {
