@@ -60,4 +60,21 @@ public sealed class KeepAliveTests
         Assert.False(sw.IsClosed, sw.Describe());
         Assert.Empty(sw.ReceivedOf<EchoRequest>());
     }
+
+    /// <remarks>
+    /// Before the peer's HELLO no version is agreed, so an OpenFlow 1.3 ECHO_REQUEST may not be understood; the
+    /// handshake timeout, not keep-alive, bounds that phase.
+    /// </remarks>
+    [Fact]
+    public async Task No_echo_probe_before_the_handshake_completes()
+    {
+        await using var controller = await TestController.StartAsync([.. FastEcho, "--Controller:HandshakeTimeoutSeconds=2.5"]);
+        var start = Stopwatch.GetTimestamp();
+        var peer = await controller.ConnectAsync(9, sendHello: false);
+        peer.AnswerEcho = false;
+
+        Assert.True(await peer.WaitForCloseAsync(TimeSpan.FromSeconds(5)), peer.Describe());
+        Assert.IsType<Hello>(Assert.Single(peer.Received).Message);
+        Assert.InRange(Stopwatch.GetElapsedTime(start, peer.ClosedAtTimestamp), TimeSpan.FromSeconds(2.3), TimeSpan.FromSeconds(4.5));
+    }
 }

@@ -55,6 +55,15 @@ public sealed class EmulatedSwitch : IAsyncDisposable
     /// <summary>Whether FEATURES_REQUEST, PORT_DESC and BARRIER_REQUEST are answered.</summary>
     public bool AnswerHandshake { get; set; } = true;
 
+    /// <summary>
+    /// Answers chosen by the test: called for every decoded message before the built-in answers; a non-null result
+    /// is sent (in order) instead of them.
+    /// </summary>
+    public Func<OfpMessage, IEnumerable<OfpMessage>?>? Responder { get; set; }
+
+    /// <summary>Number of PORT_DESC reply messages the ports are split into (all but the last flagged MORE).</summary>
+    public int PortDescParts { get; set; } = 1;
+
     /// <summary>This side's address (the controller sees it as the remote end point).</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint)_client.Client.LocalEndPoint!;
 
@@ -410,18 +419,37 @@ public sealed class EmulatedSwitch : IAsyncDisposable
 
     private async Task AnswerAsync(OfpMessage? message)
     {
-        OfpMessage? reply = message switch
+        if (message is null)
         {
-            EchoRequest e when AnswerEcho => new EchoReply(e.Data) { Xid = e.Xid },
-            FeaturesRequest f when AnswerHandshake => new FeaturesReply(Dpid, 256, 254, 0,
-                SwitchCapabilities.FlowStats | SwitchCapabilities.TableStats | SwitchCapabilities.PortStats | SwitchCapabilities.GroupStats) { Xid = f.Xid },
-            PortDescRequest p when AnswerHandshake => new PortDescReply(_ports.ToArray()) { Xid = p.Xid },
-            BarrierRequest b when AnswerHandshake => new BarrierReply { Xid = b.Xid },
-            _ => null,
-        };
-        if (reply is not null)
+            return;
+        }
+
+        var replies = Responder?.Invoke(message) ?? DefaultAnswers(message);
+        foreach (var reply in replies)
         {
             await SendAsync(reply);
+        }
+    }
+
+    private IEnumerable<OfpMessage> DefaultAnswers(OfpMessage message) => message switch
+    {
+        EchoRequest e when AnswerEcho => [new EchoReply(e.Data) { Xid = e.Xid }],
+        FeaturesRequest f when AnswerHandshake => [new FeaturesReply(Dpid, 256, 254, 0,
+            SwitchCapabilities.FlowStats | SwitchCapabilities.TableStats | SwitchCapabilities.PortStats | SwitchCapabilities.GroupStats) { Xid = f.Xid }],
+        PortDescRequest p when AnswerHandshake => PortDescReplies(p.Xid),
+        BarrierRequest b when AnswerHandshake => [new BarrierReply { Xid = b.Xid }],
+        _ => [],
+    };
+
+    /// <summary>The PORT_DESC reply for <paramref name="xid"/>, split into <see cref="PortDescParts"/> messages.</summary>
+    public IEnumerable<OfpMessage> PortDescReplies(Xid xid)
+    {
+        var parts = Math.Max(1, PortDescParts);
+        var per = (_ports.Count + parts - 1) / parts;
+        for (var i = 0; i < parts; i++)
+        {
+            var chunk = _ports.Skip(i * per).Take(per).ToArray();
+            yield return new PortDescReply(chunk) { Xid = xid, Flags = i < parts - 1 ? MultipartFlags.More : MultipartFlags.None };
         }
     }
 
@@ -480,6 +508,9 @@ public sealed class EmulatedSwitch : IAsyncDisposable
 /// <param name="DecodeError">Why it did not decode.</param>
 public sealed record ReceivedFrame(OfpHeader Header, byte[] Bytes, OfpMessage? Message, string? DecodeError)
 {
+    /// <summary>Stopwatch timestamp of arrival.</summary>
+    public long Timestamp { get; init; } = Stopwatch.GetTimestamp();
+
     /// <summary>Type name (or header) for failure messages.</summary>
     public override string ToString() => Message is { } m
         ? m is Error e ? $"Error(v{Header.Version} {e})" : m.GetType().Name

@@ -55,8 +55,8 @@ public sealed class TestController : IAsyncDisposable
             string[] all =
             [
                 .. ports.Select((p, i) => $"--Controller:Endpoints:{i}=127.0.0.1:{p}"),
-                // Quiet unless SDN_TEST_LOG is set (then Information: every connect, close reason and error).
-                $"--Serilog:MinimumLevel:Default={(Environment.GetEnvironmentVariable("SDN_TEST_LOG") is null ? "Warning" : "Information")}",
+                // Quiet unless SDN_TEST_LOG names a level (Information shows every connect, close reason and error).
+                $"--Serilog:MinimumLevel:Default={Environment.GetEnvironmentVariable("SDN_TEST_LOG") ?? "Warning"}",
                 .. args ?? [],
             ];
             var app = ControllerHost.Build(all);
