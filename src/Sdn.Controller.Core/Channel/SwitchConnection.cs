@@ -42,7 +42,8 @@ public sealed class SwitchConnection : ISwitch
     private IOpenFlowCodec? _codec;
     private AppViews? _views;
     private string? _closeReason;
-    private int _downSignalled;
+    private readonly object _downGate = new();
+    private bool _downSignalled;
 
     internal SwitchConnection(
         string connectionId, IPEndPoint? remote, PipeReader input, PipeWriter output, ControllerOptions options,
@@ -385,16 +386,25 @@ public sealed class SwitchConnection : ISwitch
         _dispatcher.SwitchUp(_views);
     }
 
-    /// <summary>Tells apps once that this switch went down, and drops it from the registry if it is still the current one.</summary>
+    /// <summary>
+    /// Tells apps once that this switch went down, then drops it from the registry if it is still the current one.
+    /// Apps first, registry second, under a lock: a successor with the same dpid either no longer finds this
+    /// connection registered (its "down" was delivered already) or calls this too and waits here, so apps never
+    /// see this "down" after the successor's "up" (which would e.g. drop the successor's learned MAC table).
+    /// </summary>
     private void SignalDown(string reason)
     {
-        if (_views is null || Interlocked.Exchange(ref _downSignalled, 1) == 1)
+        lock (_downGate)
         {
-            return;
-        }
+            if (_views is null || _downSignalled)
+            {
+                return;
+            }
 
-        _registry.TryRemove(this);
-        _dispatcher.SwitchDown(_views, reason);
+            _downSignalled = true;
+            _dispatcher.SwitchDown(_views, reason);
+            _registry.TryRemove(this);
+        }
     }
 
     private void RejectUnknown(UnknownMessage u)
