@@ -72,4 +72,42 @@ public sealed class HandshakeTests
         Assert.True(await TestController.EventuallyAsync(() => !controller.Registry.TryGet(new DatapathId(0xb1), out _)),
             "the switch stayed in the registry after its socket closed");
     }
+
+    [Fact]
+    public async Task Switch_refusing_set_config_still_becomes_ready()
+    {
+        await using var controller = await TestController.StartAsync();
+        var sw = await controller.ConnectAsync(0xc1, sendHello: false);
+        sw.Responder = m => m is SetConfig ? [new Error(ErrorType.SwitchConfigFailed, (ushort)SwitchConfigFailedCode.BadLen, [0]) { Xid = m.Xid }] : null;
+        await sw.SendAsync(Hello.Offering(OfpVersion.OpenFlow13));
+        await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        Assert.True(controller.Registry.TryGet(sw.Dpid, out _));
+    }
+
+    [Fact]
+    public async Task Error_for_features_request_fails_the_handshake_and_closes()
+    {
+        await using var controller = await TestController.StartAsync();
+        var sw = await controller.ConnectAsync(0xc2, sendHello: false);
+        sw.Responder = m => m is FeaturesRequest ? [new Error(ErrorType.BadRequest, (ushort)BadRequestCode.EPerm, [0]) { Xid = m.Xid }] : null;
+        await sw.SendAsync(Hello.Offering(OfpVersion.OpenFlow13));
+        Assert.True(await sw.WaitForCloseAsync(), sw.Describe());
+        Assert.Equal(0, controller.Registry.Count);
+    }
+
+    [Fact]
+    public async Task Port_status_and_echo_during_the_handshake_are_handled()
+    {
+        await using var controller = await TestController.StartAsync();
+        var sw = await controller.ConnectAsync(0xc3, sendHello: false);
+        var early = new PortDescription(new PortNumber(9), new MacAddress(9), "early", PortConfig.None, PortState.Live);
+        sw.Responder = m => m is FeaturesRequest f
+            ? [new PortStatus(PortStatusReason.Add, early), new EchoRequest([7]) { Xid = new Xid(0x7eee_0001) }, .. sw.DefaultAnswersFor(f)]
+            : null;
+        await sw.SendAsync(Hello.Offering(OfpVersion.OpenFlow13));
+        await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        Assert.Contains(sw.ReceivedOf<EchoReply>(), r => r.Xid == new Xid(0x7eee_0001));
+        Assert.True(controller.Registry.TryGet(sw.Dpid, out var api));
+        Assert.Equal(3, api.Ports.Count); // OVS sends PORT_STATUS early; PORT_DESC is the source of truth
+    }
 }

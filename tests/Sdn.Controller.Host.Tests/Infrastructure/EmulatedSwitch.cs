@@ -431,6 +431,9 @@ public sealed class EmulatedSwitch : IAsyncDisposable
         }
     }
 
+    /// <summary>What the switch answers to <paramref name="message"/> without a <see cref="Responder"/> (for responders that add to it).</summary>
+    public IEnumerable<OfpMessage> DefaultAnswersFor(OfpMessage message) => DefaultAnswers(message);
+
     private IEnumerable<OfpMessage> DefaultAnswers(OfpMessage message) => message switch
     {
         EchoRequest e when AnswerEcho => [new EchoReply(e.Data) { Xid = e.Xid }],
