@@ -72,6 +72,22 @@ public sealed class BadInputTests
     });
 
     [Fact]
+    public Task Message_longer_than_the_configured_maximum_gets_BAD_LEN_then_disconnect() => RunAsync(
+        async (_, s2) =>
+        {
+            var message = RawFrames.Message(4, (byte)MessageType13.EchoRequest, BadXid, new byte[2000]);
+            await s2.SendRawAsync(message);
+
+            var error = await s2.WaitForAsync<Error>();
+            Assert.Equal(ErrorType.BadRequest, error.Type);
+            Assert.Equal((ushort)BadRequestCode.BadLen, error.Code);
+            Assert.Equal(new Xid(BadXid), error.Xid);
+            Assert.Equal(message.AsSpan(0, 64).ToArray(), error.Data.AsSpan().ToArray());
+            Assert.True(await s2.WaitForCloseAsync(), "an over-long message did not close the connection");
+        },
+        ["--Controller:MaxMessageLength=1024"]);
+
+    [Fact]
     public Task Unknown_message_type_gets_BAD_TYPE_and_the_connection_continues() => RunAsync(async (_, s2) =>
     {
         byte[] body = [1, 2, 3, 4, 5, 6, 7, 8];

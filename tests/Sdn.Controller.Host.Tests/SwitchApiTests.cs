@@ -104,4 +104,15 @@ public sealed class SwitchApiTests
         Assert.True(await TestController.EventuallyAsync(() => !api.Ports.ContainsKey(new PortNumber(4))));
         Assert.Equal(3, api.Ports.Count);
     }
+
+    [Fact]
+    public async Task Unsolicited_error_from_the_switch_is_not_answered()
+    {
+        await using var controller = await TestController.StartAsync();
+        var sw = await controller.ConnectReadyAsync(1);
+        await sw.SendAsync(new Error(ErrorType.FlowModFailed, (ushort)FlowModFailedCode.TableFull, [1, 2, 3, 4]) { Xid = new Xid(0x7777) });
+        await sw.EchoAsync();
+        Assert.Empty(sw.ReceivedOf<Error>());
+        Assert.False(sw.IsClosed);
+    }
 }
