@@ -6,7 +6,7 @@ namespace Sdn.OpenFlow;
 
 /// <summary>
 /// Reads typed messages off a received byte sequence: frames with <see cref="OfpFramer"/>, then decodes with a
-/// version's codec. A malformed <em>body</em> does not stop the stream: it comes back as a
+/// version's codec (before negotiation: HELLO, ERROR and ECHO_REQUEST, whose layouts every version shares). A malformed <em>body</em> does not stop the stream: it comes back as a
 /// <see cref="DecodeResult"/> with <see cref="DecodeResult.Error"/> set, so the caller can answer with OFPT_ERROR
 /// and go on. A bad <em>length</em> cannot be skipped and throws.
 /// </summary>
@@ -58,6 +58,7 @@ public static class OpenFlowReader
             {
                 CommonCodec.HelloType => CommonCodec.DecodeHello(frame),
                 CommonCodec.ErrorType when codec is null => CommonCodec.DecodeError(frame),
+                CommonCodec.EchoRequestType when codec is null => new EchoRequest(ValueArray.Create(frame[OfpHeader.Size..])) { Xid = header.Xid },
                 _ when codec is not null && header.Version == (byte)codec.Version => codec.Decode(frame),
                 _ when codec is not null => throw OpenFlowDecodeException.BadRequest(
                     BadRequestCode.BadVersion, $"version 0x{header.Version:x2} on a connection negotiated at 0x{(byte)codec.Version:x2}"),

@@ -19,7 +19,8 @@ namespace Sdn.Controller.Apps.L2Learning;
 /// FLOW_MOD carries it and nothing else is sent, otherwise a PACKET_OUT with the data follows;</item>
 /// <item>unknown destination: PACKET_OUT to FLOOD (the buffer_id when valid, else the data).</item>
 /// </list>
-/// Differences from Ryu, on purpose: the MAC table is cleared when a switch reconnects (its flows may be gone), and it is bounded.
+/// Differences from Ryu, on purpose: the MAC table is cleared when a switch reconnects (its flows may be gone), and it is
+/// bounded; a valid buffer_id of 0 is honoured (Ryu's <c>if buffer_id:</c> treats 0 as no buffer and loses the packet).
 /// Flows carry this app's cookie (cookie id 0x10, so <c>0x1000000000000000</c>).
 /// </summary>
 public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycleHandler, IPacketInHandler

@@ -11,8 +11,9 @@ namespace Sdn.Controller.Channel;
 /// Methods return the messages to send; the caller does the I/O. Time comes from the <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
-/// Messages that do not belong to the handshake (PORT_STATUS before FEATURES_REPLY, as Open vSwitch sends) are
-/// ignored; ECHO is the caller's job in every state. Not thread-safe: one connection's loop drives it.
+/// Messages that do not belong to the handshake are ignored, such as PORT_STATUS before FEATURES_REPLY (Open vSwitch
+/// sends one for its LOCAL port); a PORT_STATUS after the PORT_DESC reply updates <see cref="Ports"/>. Auxiliary
+/// connections (FEATURES_REPLY auxiliary_id ≠ 0) are refused; ECHO is the caller's job in every state. Not thread-safe: one connection's loop drives it.
 /// </remarks>
 public sealed class HandshakeMachine
 {
@@ -83,6 +84,9 @@ public sealed class HandshakeMachine
         {
             case (HandshakeState.AwaitingHello, Hello hello):
                 return OnHello(hello);
+            case (HandshakeState.AwaitingFeatures, FeaturesReply { AuxiliaryId: not 0 } aux) when aux.Xid == _featuresXid:
+                Fail($"auxiliary connection {aux.AuxiliaryId} of dpid {aux.DatapathId} is not supported (OpenFlow 1.3.5 §6.3.6); only main connections");
+                return [];
             case (HandshakeState.AwaitingFeatures, FeaturesReply f) when f.Xid == _featuresXid:
                 Features = f;
                 _ports.AddRange(f.Ports); // OpenFlow 1.0 lists ports here
@@ -100,6 +104,15 @@ public sealed class HandshakeMachine
                 _barrierXid = _nextXid();
                 State = HandshakeState.AwaitingBarrier;
                 return [new SetConfig(ConfigFlags.FragNormal, _missSendLength) { Xid = _setConfigXid }, new BarrierRequest { Xid = _barrierXid }];
+            case (HandshakeState.AwaitingBarrier, PortStatus ps):
+                // Sent after the PORT_DESC snapshot, so newer than it: apply.
+                _ports.RemoveAll(p => p.PortNo == ps.Port.PortNo);
+                if (ps.Reason != PortStatusReason.Delete)
+                {
+                    _ports.Add(ps.Port);
+                }
+
+                return [];
             case (HandshakeState.AwaitingBarrier, BarrierReply b) when b.Xid == _barrierXid:
                 State = HandshakeState.Ready;
                 return [];

@@ -9,12 +9,17 @@ namespace Sdn.Controller.Channel;
 /// after <c>missLimit</c> unanswered requests in a row the connection is declared dead. Any message from the
 /// switch counts as a sign of life.
 /// </summary>
+/// <remarks>
+/// Thread-safe: the connection's read loop reports messages while its timer loop ticks, so both go through one lock
+/// (a reset racing with a probe must not be lost, or the switch is dropped after fewer probes than configured).
+/// </remarks>
 public sealed class KeepAliveMachine
 {
     private readonly TimeProvider _clock;
     private readonly TimeSpan _interval;
     private readonly int _missLimit;
     private readonly Func<Xid> _nextXid;
+    private readonly Lock _gate = new();
     private long _lastActivity;
     private int _unanswered;
 
@@ -34,7 +39,16 @@ public sealed class KeepAliveMachine
     }
 
     /// <summary>Echo requests sent since the switch last said anything.</summary>
-    public int Unanswered => _unanswered;
+    public int Unanswered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unanswered;
+            }
+        }
+    }
 
     /// <summary>True once the switch missed <c>missLimit</c> probes.</summary>
     public bool IsDead { get; private set; }
@@ -42,26 +56,33 @@ public sealed class KeepAliveMachine
     /// <summary>Records that a message arrived from the switch.</summary>
     public void OnMessageReceived()
     {
-        _lastActivity = _clock.GetTimestamp();
-        _unanswered = 0;
+        lock (_gate)
+        {
+            _lastActivity = _clock.GetTimestamp();
+            _unanswered = 0;
+        }
     }
 
     /// <summary>Advances time.</summary>
     /// <returns>An ECHO_REQUEST to send, or null.</returns>
     public EchoRequest? OnTick()
     {
-        if (IsDead || _clock.GetElapsedTime(_lastActivity) < _interval * (_unanswered + 1))
+        lock (_gate)
         {
-            return null;
+            if (IsDead || _clock.GetElapsedTime(_lastActivity) < _interval * (_unanswered + 1))
+            {
+                return null;
+            }
+
+            if (_unanswered >= _missLimit)
+            {
+                IsDead = true;
+                return null;
+            }
+
+            _unanswered++;
         }
 
-        if (_unanswered >= _missLimit)
-        {
-            IsDead = true;
-            return null;
-        }
-
-        _unanswered++;
         return new EchoRequest(ValueArray<byte>.Empty) { Xid = _nextXid() };
     }
 }

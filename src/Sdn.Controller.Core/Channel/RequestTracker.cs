@@ -63,11 +63,11 @@ public sealed class RequestTracker
         return p.Completion.Task;
     }
 
-    /// <summary>Offers a message from the switch.</summary>
+    /// <summary>Offers a message from the switch (replies, errors, and messages of types the codec does not model, e.g. ROLE_REPLY).</summary>
     /// <returns>True when it answered a pending request (and is consumed).</returns>
     public bool TryComplete(OfpMessage message)
     {
-        if (message is not (BarrierReply or MultipartReply or Error or GetConfigReply or FeaturesReply or EchoReply))
+        if (message is not (BarrierReply or MultipartReply or Error or GetConfigReply or FeaturesReply or EchoReply or UnknownMessage))
         {
             return false;
         }

@@ -42,7 +42,7 @@ public sealed class SwitchConnection : ISwitch
     private IOpenFlowCodec? _codec;
     private AppViews? _views;
     private string? _closeReason;
-    private readonly object _downGate = new();
+    private readonly object _lifecycleGate = new();
     private bool _downSignalled;
 
     internal SwitchConnection(
@@ -372,29 +372,38 @@ public sealed class SwitchConnection : ISwitch
             _log.LogWarning("Switch dpid={Dpid} refused SET_CONFIG: {Error}", Dpid, warning);
         }
 
-        var previous = _registry.Register(this);
-        if (previous is SwitchConnection old)
+        // Register, retire the predecessor and announce under our lifecycle lock, so that a successor replacing
+        // us (see SignalDown) waits until apps have seen our "up". Lock order: a connection's gate, then its
+        // predecessor's; the registry hands each connection a distinct predecessor, so there is no cycle.
+        lock (_lifecycleGate)
         {
-            _log.LogWarning("Switch dpid={Dpid} connected again from {Remote}; the new connection replaces the one from {OldRemote}", Dpid, RemoteEndPoint, old.RemoteEndPoint);
-            old.SignalDown("replaced by a new connection with the same dpid");
-            old.Close("replaced by a new connection with the same dpid");
-        }
+            _views = _dispatcher.CreateViews(this);
+            var previous = _registry.Register(this);
+            if (previous is SwitchConnection old)
+            {
+                _log.LogWarning("Switch dpid={Dpid} connected again from {Remote}; the new connection replaces the one from {OldRemote}", Dpid, RemoteEndPoint, old.RemoteEndPoint);
+                old.SignalDown("replaced by a new connection with the same dpid");
+                old.Close("replaced by a new connection with the same dpid");
+            }
 
-        _views = _dispatcher.CreateViews(this);
-        _log.LogInformation("Switch dpid={Dpid} ready: OpenFlow {Version}, {Ports} ports, {Tables} tables, {Buffers} buffers, from {Remote}",
-            Dpid, VersionNegotiation.Describe([(byte)Version]), _ports.Count, features.TableCount, features.BufferCount, RemoteEndPoint);
-        _dispatcher.SwitchUp(_views);
+            _log.LogInformation("Switch dpid={Dpid} ready: OpenFlow {Version}, {Ports} ports, {Tables} tables, {Buffers} buffers, from {Remote}",
+                Dpid, VersionNegotiation.Describe([(byte)Version]), _ports.Count, features.TableCount, features.BufferCount, RemoteEndPoint);
+            _dispatcher.SwitchUp(_views);
+        }
     }
 
     /// <summary>
-    /// Tells apps once that this switch went down, then drops it from the registry if it is still the current one.
-    /// Apps first, registry second, under a lock: a successor with the same dpid either no longer finds this
-    /// connection registered (its "down" was delivered already) or calls this too and waits here, so apps never
-    /// see this "down" after the successor's "up" (which would e.g. drop the successor's learned MAC table).
+    /// Tells apps once that this switch went down, and drops it from the registry if it is still the current one.
+    /// Runs under the connection's lifecycle lock, held from claiming the "down" until apps have seen it (and by
+    /// <see cref="OnReady"/> around the "up"): a successor whose <see cref="OnReady"/> calls this while our own
+    /// close path is delivering the down waits for it, so apps never see our down after the successor's up (an
+    /// app keyed by dpid would otherwise drop the successor's state), nor our down before our up. The registry
+    /// entry goes only after the apps were told: removed first, a successor could register without finding us and
+    /// announce its up while our down was still on its way.
     /// </summary>
     private void SignalDown(string reason)
     {
-        lock (_downGate)
+        lock (_lifecycleGate)
         {
             if (_views is null || _downSignalled)
             {
@@ -403,7 +412,7 @@ public sealed class SwitchConnection : ISwitch
 
             _downSignalled = true;
             _dispatcher.SwitchDown(_views, reason);
-            _registry.TryRemove(this);
+            _registry.TryRemove(this); // after the apps: a successor registering meanwhile still finds us, so waits above
         }
     }
 

@@ -14,6 +14,9 @@ public static class CommonCodec
     /// <summary>OFPT_ERROR type code (1 in every version).</summary>
     public const byte ErrorType = 1;
 
+    /// <summary>OFPT_ECHO_REQUEST type code (2 in every version; the body is opaque payload).</summary>
+    public const byte EchoRequestType = 2;
+
     private const ushort VersionBitmapElement = 1;
 
     /// <summary>Decodes a HELLO of any version, elements included.</summary>
@@ -74,10 +77,12 @@ public static class CommonCodec
     }
 
     /// <summary>Writes a HELLO with the version byte it carries.</summary>
+    /// <exception cref="OpenFlowEncodeException">Longer than 65535 bytes.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
     public static int WriteHello(Hello hello, Span<byte> destination)
     {
-        var length = HelloLength(hello);
-        new OfpHeader(hello.Version, HelloType, checked((ushort)length), hello.Xid).Write(destination);
+        var length = CheckLength(HelloLength(hello), destination, "HELLO");
+        new OfpHeader(hello.Version, HelloType, (ushort)length, hello.Xid).Write(destination);
         var w = new SpanWriter(destination[OfpHeader.Size..length]);
         foreach (var e in hello.Elements)
         {
@@ -130,10 +135,12 @@ public static class CommonCodec
         OfpHeader.Size + 4 + (error.Type == Messages.ErrorType.Experimenter ? 4 : 0) + error.Data.Count;
 
     /// <summary>Writes an ERROR with the given header version.</summary>
+    /// <exception cref="OpenFlowEncodeException">Longer than 65535 bytes.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
     public static int WriteError(Error error, byte version, Span<byte> destination)
     {
-        var length = ErrorLength(error);
-        new OfpHeader(version, ErrorType, checked((ushort)length), error.Xid).Write(destination);
+        var length = CheckLength(ErrorLength(error), destination, "ERROR");
+        new OfpHeader(version, ErrorType, (ushort)length, error.Xid).Write(destination);
         var w = new SpanWriter(destination[OfpHeader.Size..length]);
         w.WriteU16((ushort)error.Type);
         w.WriteU16(error.Code);
@@ -143,6 +150,26 @@ public static class CommonCodec
         }
 
         w.WriteBytes(error.Data.AsSpan());
+        return length;
+    }
+
+    /// <summary>
+    /// The encoder contract of <see cref="IOpenFlowCodec.Write"/>: a message over the 16-bit length field's 65535
+    /// bytes (OpenFlow 1.3.5 §7.1) is an <see cref="OpenFlowEncodeException"/>, a short destination an
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
+    private static int CheckLength(int length, Span<byte> destination, string what)
+    {
+        if (length > OfpFramer.MaxMessageLength)
+        {
+            throw new OpenFlowEncodeException($"{what} of {length} bytes exceeds the 65535-byte OpenFlow limit.");
+        }
+
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"Need {length} bytes, have {destination.Length}.", nameof(destination));
+        }
+
         return length;
     }
 
