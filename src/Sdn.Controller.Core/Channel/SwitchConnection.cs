@@ -397,7 +397,9 @@ public sealed class SwitchConnection : ISwitch
     /// Runs under the connection's lifecycle lock, held from claiming the "down" until apps have seen it (and by
     /// <see cref="OnReady"/> around the "up"): a successor whose <see cref="OnReady"/> calls this while our own
     /// close path is delivering the down waits for it, so apps never see our down after the successor's up (an
-    /// app keyed by dpid would otherwise drop the successor's state), nor our down before our up.
+    /// app keyed by dpid would otherwise drop the successor's state), nor our down before our up. The registry
+    /// entry goes only after the apps were told: removed first, a successor could register without finding us and
+    /// announce its up while our down was still on its way.
     /// </summary>
     private void SignalDown(string reason)
     {
@@ -409,8 +411,8 @@ public sealed class SwitchConnection : ISwitch
             }
 
             _downSignalled = true;
-            _registry.TryRemove(this);
             _dispatcher.SwitchDown(_views, reason);
+            _registry.TryRemove(this); // after the apps: a successor registering meanwhile still finds us, so waits above
         }
     }
 
@@ -494,7 +496,11 @@ public sealed class SwitchConnection : ISwitch
         }
     }
 
-    /// <summary>One timer step: handshake deadline, keep-alive, request timeouts.</summary>
+    /// <summary>
+    /// One timer step: handshake deadline, keep-alive, request timeouts. Echo probes start only once Ready: before
+    /// the peer's HELLO no version is agreed (an OpenFlow 1.3 ECHO_REQUEST may not be understood, OpenFlow 1.3.5
+    /// §6.3.1), and the handshake timeout already bounds that phase.
+    /// </summary>
     internal void Tick()
     {
         if (_handshake.State != HandshakeState.Ready)
@@ -513,7 +519,7 @@ public sealed class SwitchConnection : ISwitch
             }
         }
 
-        if (_options.EchoEnabled)
+        if (_options.EchoEnabled && _handshake.State == HandshakeState.Ready)
         {
             if (_keepAlive.OnTick() is { } echo)
             {
