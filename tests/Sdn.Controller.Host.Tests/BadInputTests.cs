@@ -155,18 +155,15 @@ public sealed class BadInputTests
     });
 
     [Fact]
-    public Task Error_with_truncated_body_gets_BAD_LEN_and_the_connection_continues() => RunAsync(async (_, s2) =>
+    public Task Error_with_truncated_body_is_not_answered_and_the_connection_continues() => RunAsync(async (_, s2) =>
     {
-        // ofp_error_msg needs type and code (4 bytes); this one has only the type.
+        // ofp_error_msg needs type and code (4 bytes); this one has only the type. An error is never answered with
+        // an error (two peers could bounce them for ever): the controller logs it and goes on.
         var message = RawFrames.Message(4, (byte)MessageType13.Error, BadXid, [0x00, 0x01]);
         await s2.SendRawAsync(message);
 
-        var error = await s2.WaitForAsync<Error>();
-        Assert.Equal(ErrorType.BadRequest, error.Type);
-        Assert.Equal((ushort)BadRequestCode.BadLen, error.Code);
-        Assert.Equal(new Xid(BadXid), error.Xid);
-        Assert.Equal(message, error.Data.AsSpan().ToArray());
-        await s2.EchoAsync();
+        await s2.EchoAsync(); // answered in order, so any error reply would have arrived before it
+        Assert.Empty(s2.ReceivedOf<Error>());
     });
 
     [Fact]

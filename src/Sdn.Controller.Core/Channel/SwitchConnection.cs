@@ -256,6 +256,11 @@ public sealed class SwitchConnection : ISwitch
         {
             _log.LogWarning("Switch dpid={Dpid} ({Remote}) sent a malformed message (type {Type}, xid {Xid}): {Error}; answered {ErrorType}/{ErrorCode}",
                 Dpid, RemoteEndPoint, dr.Header.Type, dr.Header.Xid, error.Message, ErrorNames.Type(error.ErrorType), ErrorNames.Code(error.ErrorType, error.ErrorCode));
+            if (dr.Header.Type == CommonCodec.ErrorType)
+            {
+                return; // Never answer an error with an error: two peers could bounce them for ever.
+            }
+
             SendError(error, dr.Header.Xid, [.. dr.OffendingBytes]);
             return;
         }
