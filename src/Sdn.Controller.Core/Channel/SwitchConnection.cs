@@ -228,6 +228,12 @@ public sealed class SwitchConnection : ISwitch
             DecodeResult dr;
             try
             {
+                if (_codec is not null && !buffer.IsEmpty && FirstByte(buffer) != (byte)_codec.Version)
+                {
+                    // Like Open vSwitch, treat a version change mid-stream as a broken stream: its length cannot be trusted.
+                    throw OpenFlowDecodeException.BadRequest(BadRequestCode.BadVersion, $"version 0x{FirstByte(buffer):x2} on a connection negotiated at 0x{(byte)_codec.Version:x2}");
+                }
+
                 if (!OpenFlowReader.TryRead(ref buffer, _codec, out dr, _options.MaxMessageLength))
                 {
                     return;
@@ -235,7 +241,7 @@ public sealed class SwitchConnection : ISwitch
             }
             catch (OpenFlowDecodeException ex)
             {
-                // The length field is impossible: the stream cannot be resynchronised.
+                // An impossible length or version: the stream cannot be resynchronised.
                 var head = buffer.Slice(0, Math.Min(buffer.Length, OpenFlowReader.ErrorDataLength)).ToArray();
                 var xid = head.Length >= OfpHeader.Size ? OfpHeader.Read(head).Xid : default;
                 SendError(ex, xid, head);
@@ -248,6 +254,8 @@ public sealed class SwitchConnection : ISwitch
             Handle(dr);
         }
     }
+
+    private static byte FirstByte(in ReadOnlySequence<byte> buffer) => buffer.FirstSpan.Length > 0 ? buffer.FirstSpan[0] : buffer.Slice(0, 1).ToArray()[0];
 
     private void Handle(in DecodeResult dr)
     {
