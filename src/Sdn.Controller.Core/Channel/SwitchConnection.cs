@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Sdn.Controller.Apps;
 using Sdn.Controller.Configuration;
@@ -21,12 +20,12 @@ namespace Sdn.Controller.Channel;
 /// </summary>
 public sealed class SwitchConnection : ISwitch
 {
-    private const int WriteBatch = 1024;
     private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(250);
 
     private readonly string _connectionId;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
+    private readonly SwitchWriter _writer;
     private readonly ControllerOptions _options;
     private readonly TimeProvider _clock;
     private readonly AppDispatcher _dispatcher;
@@ -35,7 +34,6 @@ public sealed class SwitchConnection : ISwitch
     private readonly RequestTracker _requests;
     private readonly HandshakeMachine _handshake;
     private readonly KeepAliveMachine _keepAlive;
-    private readonly Channel<OfpMessage> _outbox;
     private readonly ConcurrentDictionary<PortNumber, PortDescription> _ports = new();
     private readonly object _handshakeGate = new();
     private readonly CancellationTokenSource _closing = new();
@@ -61,11 +59,7 @@ public sealed class SwitchConnection : ISwitch
         _requests = new RequestTracker(clock);
         _handshake = new HandshakeMachine(clock, options.HandshakeTimeout, versions, (ushort)options.MissSendLength, _requests.NextXid);
         _keepAlive = new KeepAliveMachine(clock, options.EchoInterval, options.EchoMissLimit, _requests.NextXid);
-        _outbox = System.Threading.Channels.Channel.CreateBounded<OfpMessage>(new BoundedChannelOptions(options.SendQueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _writer = new SwitchWriter(output, options.SendQueueCapacity, log, () => $"dpid={Dpid} ({RemoteEndPoint})");
     }
 
     /// <inheritdoc />
@@ -92,6 +86,7 @@ public sealed class SwitchConnection : ISwitch
         _log.LogInformation("Switch connection {Connection} from {Remote}", _connectionId, RemoteEndPoint);
         using var stopReg = cancellationToken.Register(static s => ((SwitchConnection)s!).Close("controller shutting down or transport closed"), this);
         Enqueue(_handshake.Start());
+        _writer.UsePreNegotiationVersion(_handshake.ErrorVersion);
         var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
         var timer = Task.Run(TimerLoopAsync, CancellationToken.None);
         try
@@ -164,7 +159,7 @@ public sealed class SwitchConnection : ISwitch
             _log.LogInformation("Switch connection {Connection} from {Remote} closing in state {State}: {Reason}", _connectionId, RemoteEndPoint, _handshake.State, reason);
         }
 
-        _outbox.Writer.TryComplete();
+        _writer.Complete();
         try
         {
             _closing.Cancel();
@@ -176,7 +171,7 @@ public sealed class SwitchConnection : ISwitch
 
     private bool Enqueue(OfpMessage message)
     {
-        if (_outbox.Writer.TryWrite(message))
+        if (_writer.TryEnqueue(message))
         {
             return true;
         }
@@ -269,7 +264,7 @@ public sealed class SwitchConnection : ISwitch
                 return; // Never answer an error with an error: two peers could bounce them for ever.
             }
 
-            SendError(error, dr.Header.Xid, [.. dr.OffendingBytes]);
+            SendError(error, dr.Header.Xid, dr.OffendingBytes);
             return;
         }
 
@@ -343,9 +338,11 @@ public sealed class SwitchConnection : ISwitch
 
             replies = _handshake.OnMessage(message);
             state = _handshake.State;
+            _writer.UsePreNegotiationVersion(_handshake.ErrorVersion);
             if (_handshake.Version is { } v && _codec is null)
             {
                 _codec = OpenFlowCodecs.For(v);
+                _writer.UseCodec(_codec);
             }
         }
 
@@ -431,66 +428,19 @@ public sealed class SwitchConnection : ISwitch
 
     private void RejectUnknown(UnknownMessage u)
     {
-        var code = u.Type == (byte)Sdn.OpenFlow.V13.MessageType13.Experimenter ? BadRequestCode.BadExperimenter : BadRequestCode.BadType;
-        _log.LogInformation("Switch dpid={Dpid} sent message type {Type} this controller does not handle; answered BAD_REQUEST/{Code}", Dpid, u.Type, code);
-        var bytes = new byte[Math.Min(OfpHeader.Size + u.Body.Count, OpenFlowReader.ErrorDataLength)];
-        new OfpHeader(u.Version, u.Type, (ushort)(OfpHeader.Size + u.Body.Count), u.Xid).Write(bytes);
-        u.Body.AsSpan()[..(bytes.Length - OfpHeader.Size)].CopyTo(bytes.AsSpan(OfpHeader.Size));
-        Enqueue(new Error(ErrorType.BadRequest, (ushort)code, bytes) { Xid = u.Xid });
+        var error = ErrorReplies.ForUnknownType(u);
+        _log.LogInformation("Switch dpid={Dpid} sent message type {Type} this controller does not handle; answered BAD_REQUEST/{Code}", Dpid, u.Type, error.CodeName);
+        Enqueue(error);
     }
 
-    private void SendError(OpenFlowDecodeException ex, Xid xid, byte[] offending) =>
-        Enqueue(new Error(ex.ErrorType, ex.ErrorCode, offending) { Xid = xid });
+    private void SendError(OpenFlowDecodeException ex, Xid xid, ValueArray<byte> offending) =>
+        Enqueue(ErrorReplies.ForDecodeFailure(ex, xid, offending));
 
     private async Task WriteLoopAsync()
     {
-        var reader = _outbox.Reader;
-        try
+        if (await _writer.RunAsync().ConfigureAwait(false) is { } failure)
         {
-            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                var n = 0;
-                while (n < WriteBatch && reader.TryRead(out var message))
-                {
-                    WriteMessage(message);
-                    n++;
-                }
-
-                var flush = await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                if (flush.IsCompleted || flush.IsCanceled)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            Close($"write failed: {ex.Message}");
-        }
-    }
-
-    private void WriteMessage(OfpMessage message)
-    {
-        try
-        {
-            switch (message)
-            {
-                case Hello h:
-                    var hs = _output.GetSpan(CommonCodec.HelloLength(h));
-                    _output.Advance(CommonCodec.WriteHello(h, hs));
-                    break;
-                case Error e when _codec is null:
-                    var es = _output.GetSpan(CommonCodec.ErrorLength(e));
-                    _output.Advance(CommonCodec.WriteError(e, _handshake.ErrorVersion, es));
-                    break;
-                default:
-                    (_codec ?? OpenFlowCodecs.For(OfpVersion.OpenFlow13)).Write(message, _output);
-                    break;
-            }
-        }
-        catch (OpenFlowEncodeException ex)
-        {
-            _log.LogError("Dropped a {Type} for dpid={Dpid} that cannot be encoded: {Error}", message.GetType().Name, Dpid, ex.Message);
+            Close(failure);
         }
     }
 
@@ -558,7 +508,7 @@ public sealed class SwitchConnection : ISwitch
         catch (TimeoutException)
         {
             _log.LogWarning("Connection {Connection} (dpid={Dpid}) did not drain within {Seconds} s; aborting", _connectionId, Dpid, _options.ShutdownTimeoutSeconds);
-            _output.CancelPendingFlush();
+            _writer.Abort();
         }
     }
 }
