@@ -1,11 +1,11 @@
-using System.Net;
 using Sdn.Controller.Apps;
+using System.Net;
 using Sdn.OpenFlow;
 using Sdn.OpenFlow.Messages;
 
-namespace Sdn.Controller.Core.Tests.Support;
+namespace Sdn.Testing;
 
-/// <summary>A fake <see cref="ISwitch"/> that records what is sent through it; requests are answered with a barrier reply.</summary>
+/// <summary>A fake <see cref="ISwitch"/> that records sent messages; requests are answered with a barrier reply.</summary>
 public sealed class RecordingSwitch(ulong dpid = 1) : ISwitch
 {
     public List<OfpMessage> Sent { get; } = [];
@@ -30,5 +30,13 @@ public sealed class RecordingSwitch(ulong dpid = 1) : ISwitch
     {
         Sent.Add(request);
         return Task.FromResult<OfpMessage>(new BarrierReply { Xid = request.Xid });
+    }
+
+    /// <summary>Returns and forgets what was sent so far.</summary>
+    public List<OfpMessage> Take()
+    {
+        var sent = Sent.ToList();
+        Sent.Clear();
+        return sent;
     }
 }
