@@ -10,6 +10,7 @@ namespace Sdn.Benchmarks;
 /// <c>GetSpan</c>/<c>Advance</c> of an <see cref="IBufferWriter{T}"/>, as the switch writer does) of single messages.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(BenchConfig))]
 public class CodecBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _output = new(64 * 1024);

@@ -24,6 +24,7 @@ namespace Sdn.Benchmarks;
 /// Pipes use their defaults (thread-pool scheduling, 4 KiB segments), not Kestrel's socket transport.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(BenchConfig))]
 public class ConnectionBenchmarks
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);

@@ -11,6 +11,7 @@ namespace Sdn.Benchmarks;
 /// <c>Pipe</c> with its default pool hands them over, so some messages straddle a boundary (copied to a pooled array).
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(BenchConfig))]
 public class FramingBenchmarks
 {
     /// <summary>Messages in the buffer.</summary>

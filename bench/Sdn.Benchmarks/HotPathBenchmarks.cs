@@ -20,6 +20,7 @@ namespace Sdn.Benchmarks;
 /// Target (issue 3): 0 B allocated and ≤ 100 ns.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(BenchConfig))]
 public class HotPathBenchmarks
 {
     private ServiceProvider _services = null!;
