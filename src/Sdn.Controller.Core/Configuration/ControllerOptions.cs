@@ -60,6 +60,14 @@ public sealed class ControllerOptions
     /// <summary>Largest message accepted from a switch, bytes (8..65535). Default 65535.</summary>
     public int MaxMessageLength { get; set; } = 65535;
 
+    /// <summary>
+    /// Run connection loops inline on the socket threads (Kestrel's <c>UnsafePreferInlineScheduling</c> plus the
+    /// runtime's inline socket completions) instead of hopping to the thread pool: lower latency and higher
+    /// throughput in some setups, provided no app handler blocks (none may). Read at start. Default off: measured
+    /// here with 16 switches on one core it let one connection starve the others (docs/BENCHMARKS.md).
+    /// </summary>
+    public bool InlineScheduling { get; set; }
+
     /// <summary>Time graceful shutdown waits for switch connections to close, in seconds. Default 2.</summary>
     public double ShutdownTimeoutSeconds { get; set; } = 2;
 
