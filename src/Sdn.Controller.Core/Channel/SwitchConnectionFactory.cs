@@ -27,6 +27,7 @@ public sealed class SwitchConnectionFactory(
     /// <param name="remote">Peer address, when known.</param>
     /// <param name="input">Bytes from the switch.</param>
     /// <param name="output">Bytes to the switch.</param>
-    public SwitchConnection Create(string connectionId, IPEndPoint? remote, PipeReader input, PipeWriter output) =>
-        new(connectionId, remote, input, output, options.Value, SupportedVersions, clock, dispatcher, registry, loggers.CreateLogger<SwitchConnection>());
+    /// <param name="abortTransport">Tears the transport down at once (for a peer that stopped reading); null when the pipes are all there is.</param>
+    public SwitchConnection Create(string connectionId, IPEndPoint? remote, PipeReader input, PipeWriter output, Action<string>? abortTransport = null) =>
+        new(connectionId, remote, input, output, options.Value, SupportedVersions, clock, dispatcher, registry, loggers.CreateLogger<SwitchConnection>(), abortTransport);
 }
