@@ -177,6 +177,85 @@ public static class MatchCodec10
         w.WriteU16(m.TpDst);
     }
 
+    /// <summary>
+    /// Writes a hot-path <see cref="Flows.FlowMatch"/> as an <c>ofp_match</c> without allocating: the same bytes as
+    /// <see cref="Write(ref SpanWriter, Match)"/> of <see cref="Flows.FlowMatch.ToMatch"/>.
+    /// </summary>
+    /// <exception cref="OpenFlowEncodeException">A port without a 16-bit form, a VID above 4095, or IP fields without ETH_TYPE 0x0800.</exception>
+    internal static void Write(ref SpanWriter w, in Flows.FlowMatch m)
+    {
+        var wc = WInPort | WDlVlan | WDlSrc | WDlDst | WDlType | WNwProto | WTpSrc | WTpDst | WDlVlanPcp | WNwTos | (32u << NwSrcShift) | (32u << NwDstShift);
+        ushort inPort = 0;
+        if (m.InPort is { } p)
+        {
+            inPort = Port10.ToWire(p);
+            wc &= ~WInPort;
+        }
+
+        wc &= m.EthDst is null ? ~0u : ~WDlDst;
+        wc &= m.EthSrc is null ? ~0u : ~WDlSrc;
+        wc &= m.EthType is null ? ~0u : ~WDlType;
+        if (m.VlanVid is { } vid)
+        {
+            if (vid > 0x1fff)
+            {
+                throw new OpenFlowEncodeException($"OpenFlow 1.0 match cannot express this: VLAN id {vid} is not 12 bits.");
+            }
+
+            wc &= ~WDlVlan;
+        }
+
+        if ((m.IpProto is not null || m.Ipv4Src is not null || m.Ipv4Dst is not null) && m.EthType != Ipv4)
+        {
+            throw new OpenFlowEncodeException("OpenFlow 1.0 match cannot express this: IP_PROTO/IPV4_SRC/IPV4_DST need ETH_TYPE=0x0800 (OpenFlow 1.3.5 §7.2.3.6 prerequisites).");
+        }
+
+        wc &= m.IpProto is null ? ~0u : ~WNwProto;
+        if (m.Ipv4Src is not null)
+        {
+            wc &= ~(0x3fu << NwSrcShift);
+        }
+
+        if (m.Ipv4Dst is not null)
+        {
+            wc &= ~(0x3fu << NwDstShift);
+        }
+
+        w.WriteU32(wc);
+        w.WriteU16(inPort);
+        w.WriteMac(m.EthSrc ?? default);
+        w.WriteMac(m.EthDst ?? default);
+        w.WriteU16((ushort)((m.VlanVid ?? 0) & 0xfff));
+        w.WriteZeros(2); // dl_vlan_pcp, pad1
+        w.WriteU16(m.EthType ?? 0);
+        w.WriteU8(0); // nw_tos
+        w.WriteU8(m.IpProto ?? 0);
+        w.WriteZeros(2);
+        w.WriteU32(m.Ipv4Src ?? 0);
+        w.WriteU32(m.Ipv4Dst ?? 0);
+        w.WriteZeros(4); // tp_src, tp_dst
+    }
+
+    /// <summary>Throws what <see cref="Write(ref SpanWriter, in Flows.FlowMatch)"/> would throw, without writing.</summary>
+    /// <exception cref="OpenFlowEncodeException">The match has no 1.0 form.</exception>
+    internal static void Validate(in Flows.FlowMatch m)
+    {
+        if (m.InPort is { } p)
+        {
+            Port10.ToWire(p);
+        }
+
+        if (m.VlanVid > 0x1fff) // as the record path: VlanVid(v) sets OFPVID_PRESENT, so v may already carry it
+        {
+            throw new OpenFlowEncodeException($"OpenFlow 1.0 match cannot express this: VLAN id {m.VlanVid} is not 12 bits.");
+        }
+
+        if ((m.IpProto is not null || m.Ipv4Src is not null || m.Ipv4Dst is not null) && m.EthType != Ipv4)
+        {
+            throw new OpenFlowEncodeException("OpenFlow 1.0 match cannot express this: IP_PROTO/IPV4_SRC/IPV4_DST need ETH_TYPE=0x0800 (OpenFlow 1.3.5 §7.2.3.6 prerequisites).");
+        }
+    }
+
     /// <summary>Throws unless <paramref name="match"/> has a 1.0 form (for length computations that do not write).</summary>
     /// <exception cref="OpenFlowEncodeException">The match has a field, mask or combination 1.0 cannot express.</exception>
     public static void Validate(Match match) => Wire10Match.From(match);

@@ -138,6 +138,18 @@ public sealed class OpenFlow10Codec : IOpenFlowCodec
         return length;
     }
 
+    /// <inheritdoc />
+    public int GetLength(in Flows.FlowRule rule) => FlowRuleCodec10.Length(rule);
+
+    /// <inheritdoc />
+    public int Write(in Flows.FlowRule rule, Xid xid, Span<byte> destination) => FlowRuleCodec10.Write(rule, xid, destination);
+
+    /// <inheritdoc />
+    public int GetLength(in Flows.PacketOutSpec packetOut) => FlowRuleCodec10.Length(packetOut);
+
+    /// <inheritdoc />
+    public int Write(in Flows.PacketOutSpec packetOut, Xid xid, Span<byte> destination) => FlowRuleCodec10.Write(packetOut, xid, destination);
+
     /// <summary>The 1.0 type code of a message record.</summary>
     /// <exception cref="OpenFlowEncodeException">The record has no 1.0 form.</exception>
     public static MessageType10 TypeOf(OfpMessage message) => message switch
