@@ -16,8 +16,11 @@ public sealed class SwitchConnectionFactory(
     SwitchRegistry registry,
     ILoggerFactory loggers)
 {
-    /// <summary>Versions this controller negotiates, highest preferred.</summary>
-    public static readonly IReadOnlyList<OfpVersion> SupportedVersions = [OfpVersion.OpenFlow13];
+    /// <summary>
+    /// Versions this controller negotiates, highest preferred: OpenFlow 1.3 and 1.0 (the HELLO bitmap offers both;
+    /// a switch that offers both gets 1.3, a 1.0-only switch 1.0).
+    /// </summary>
+    public static readonly IReadOnlyList<OfpVersion> SupportedVersions = [OfpVersion.OpenFlow13, OfpVersion.OpenFlow10];
 
     /// <summary>Wraps one accepted transport.</summary>
     /// <param name="connectionId">Transport id, for logs.</param>

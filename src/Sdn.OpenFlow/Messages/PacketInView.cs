@@ -75,6 +75,7 @@ public readonly ref struct PacketInView
     public static bool TryParse(ReadOnlySpan<byte> frame, OfpVersion version, out PacketInView view) => version switch
     {
         OfpVersion.OpenFlow13 => PacketInParser13.TryParse(frame, out view),
+        OfpVersion.OpenFlow10 => V10.PacketInParser10.TryParse(frame, out view),
         _ => Fail(out view),
     };
 
