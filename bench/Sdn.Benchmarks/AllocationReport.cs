@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
-using Sdn.OpenFlow.Messages;
 
 namespace Sdn.Benchmarks;
 
@@ -24,7 +23,6 @@ internal static class AllocationReport
         framing.Setup();
         var hot = new HotPathBenchmarks();
         hot.Setup();
-        var preDecoded = (PacketIn)Frames.Codec.Decode(Frames.Encode(Frames.PacketIn(Frames.HostA, Frames.HostB, 1, bufferId: 0x100, xid: 2)));
 
         (string Name, int PerCall, Action Call)[] scenarios =
         [
@@ -41,8 +39,10 @@ internal static class AllocationReport
             ("OpenFlowReader.TryRead, contiguous (per message)", FramingBenchmarks.Messages, () => framing.TryRead_Contiguous()),
             ("OpenFlowReader.TryRead, 4 KiB segments (per message)", FramingBenchmarks.Messages, () => framing.TryRead_Segmented4K()),
             ("OfpFramer.TryReadFrame, contiguous (per message)", FramingBenchmarks.Messages, () => framing.TryReadFrame_Contiguous()),
-            ("L2Learning.OnPacketIn + encode FLOW_MOD (decoded before)", 1, () => hot.AppOnly(preDecoded)),
-            ("Hot path: decode + L2Learning + encode", 1, () => hot.App()),
+            ("PacketInView.TryParse (1.3)", 1, () => codec.Parse_PacketInView()),
+            ("Write FlowRule (struct, L2 flow)", 1, () => codec.Write_FlowRule()),
+            ("Write PacketOutSpec (struct, flood with data)", 1, () => codec.Write_PacketOutSpec()),
+            ("Hot path: parse + L2Learning + encode", 1, () => hot.App()),
             ("Hot path via AppDispatcher (cookie stamping)", 1, () => hot.Dispatcher()),
         ];
 

@@ -1,13 +1,16 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using Sdn.OpenFlow;
+using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Messages;
 
 namespace Sdn.Benchmarks;
 
 /// <summary>
 /// OpenFlow 1.3 decode (<see cref="IOpenFlowCodec.Decode"/>: frame → record) and encode (record → one
-/// <c>GetSpan</c>/<c>Advance</c> of an <see cref="IBufferWriter{T}"/>, as the switch writer does) of single messages.
+/// <c>GetSpan</c>/<c>Advance</c> of an <see cref="IBufferWriter{T}"/>, as the switch writer does) of single messages;
+/// and the allocation-free hot-path forms: <see cref="PacketInView"/> parsing and the <see cref="FlowRule"/> /
+/// <see cref="PacketOutSpec"/> writers.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(BenchConfig))]
@@ -24,6 +27,16 @@ public class CodecBenchmarks
     private OfpMessage _manyFields = null!;
     private OfpMessage _packetOut = null!;
     private OfpMessage _portDesc = null!;
+    private byte[] _floodData = [];
+    private readonly FlowRule _flowRule = new()
+    {
+        Priority = 1,
+        Cookie = 0x1000_0000_0000_0000UL,
+        Match = new FlowMatch { InPort = new PortNumber(1), EthDst = Frames.HostB, EthSrc = Frames.HostA },
+        Output = new PortNumber(2),
+        OutputMaxLength = 0xffe5,
+        BufferId = new BufferId(0x100),
+    };
 
     /// <summary>Ports in the PORT_DESC reply.</summary>
     public const int PortDescPorts = 16;
@@ -41,6 +54,22 @@ public class CodecBenchmarks
         _manyFieldsFrame = Frames.Encode(_manyFields);
         _packetOutFrame = Frames.Encode(_packetOut);
         _portDescFrame = Frames.Encode(_portDesc);
+        _floodData = Frames.EthernetFrame(Frames.HostA, Frames.HostB);
+
+        // The struct writers must give the same bytes as the records they stand for.
+        _output.ResetWrittenCount();
+        Write_FlowRule();
+        if (!_output.WrittenSpan.SequenceEqual(_flowModFrame))
+        {
+            throw new InvalidOperationException("FlowRule and FlowMod encodings differ");
+        }
+
+        _output.ResetWrittenCount();
+        Write_PacketOutSpec();
+        if (!_output.WrittenSpan.SequenceEqual(_packetOutFrame))
+        {
+            throw new InvalidOperationException("PacketOutSpec and PacketOut encodings differ");
+        }
     }
 
     [Benchmark]
@@ -82,6 +111,33 @@ public class CodecBenchmarks
     [Benchmark]
     [BenchmarkCategory("encode")]
     public int Encode_PortDescReply16() => Encode(_portDesc);
+
+    [Benchmark]
+    [BenchmarkCategory("hot")]
+    public bool Parse_PacketInView() => PacketInView.TryParse(_packetInFrame, OfpVersion.OpenFlow13, out _);
+
+    [Benchmark]
+    [BenchmarkCategory("hot")]
+    public int Write_FlowRule()
+    {
+        _output.ResetWrittenCount();
+        var span = _output.GetSpan(Frames.Codec.GetLength(_flowRule));
+        var n = Frames.Codec.Write(_flowRule, new Xid(7), span);
+        _output.Advance(n);
+        return n;
+    }
+
+    [Benchmark]
+    [BenchmarkCategory("hot")]
+    public int Write_PacketOutSpec()
+    {
+        _output.ResetWrittenCount();
+        var spec = new PacketOutSpec(BufferId.NoBuffer, new PortNumber(1), PortNumber.Flood, _floodData, 0xffe5);
+        var span = _output.GetSpan(Frames.Codec.GetLength(spec));
+        var n = Frames.Codec.Write(spec, new Xid(9), span);
+        _output.Advance(n);
+        return n;
+    }
 
     private int Encode(OfpMessage message)
     {

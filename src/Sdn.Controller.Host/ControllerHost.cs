@@ -63,6 +63,13 @@ public static class ControllerHost
         builder.Services.AddSingleton<AppDispatcher>();
         builder.Services.AddSingleton<SwitchConnectionFactory>();
         builder.Services.AddBuiltInApps();
+        if (options.InlineScheduling)
+        {
+            // Read by the socket engine when the first socket is created, so setting it here (before Kestrel binds) works.
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

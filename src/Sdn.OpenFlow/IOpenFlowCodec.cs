@@ -23,10 +23,26 @@ public interface IOpenFlowCodec
     int GetLength(OfpMessage message);
 
     /// <summary>Encodes <paramref name="message"/> into <paramref name="destination"/>.</summary>
-    /// <returns>Bytes written (= <see cref="GetLength"/>).</returns>
+    /// <returns>Bytes written (= <see cref="GetLength(OfpMessage)"/>).</returns>
     /// <exception cref="OpenFlowEncodeException">The message cannot be expressed in this version.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
     int Write(OfpMessage message, Span<byte> destination);
+
+    /// <summary>Exact encoded length of a <see cref="Flows.FlowRule"/> FLOW_MOD in bytes.</summary>
+    /// <exception cref="OpenFlowEncodeException">The rule cannot be expressed in this version.</exception>
+    int GetLength(in Flows.FlowRule rule);
+
+    /// <summary>Encodes a <see cref="Flows.FlowRule"/> as FLOW_MOD without allocating; same bytes as <see cref="Flows.FlowRule.ToFlowMod"/>.</summary>
+    /// <returns>Bytes written.</returns>
+    /// <exception cref="OpenFlowEncodeException">The rule cannot be expressed in this version.</exception>
+    int Write(in Flows.FlowRule rule, Xid xid, Span<byte> destination);
+
+    /// <summary>Exact encoded length of a <see cref="Flows.PacketOutSpec"/> PACKET_OUT in bytes.</summary>
+    int GetLength(in Flows.PacketOutSpec packetOut);
+
+    /// <summary>Encodes a <see cref="Flows.PacketOutSpec"/> as PACKET_OUT without allocating; same bytes as <see cref="Flows.PacketOutSpec.ToPacketOut"/>.</summary>
+    /// <returns>Bytes written.</returns>
+    int Write(in Flows.PacketOutSpec packetOut, Xid xid, Span<byte> destination);
 }
 
 /// <summary>Helpers over <see cref="IOpenFlowCodec"/>.</summary>

@@ -32,9 +32,9 @@ public class HubAppTests
         var a = Ethernet(Mac(2), Mac(1), Ipv4);
         var b = Ethernet(Mac(1), Mac(2), Ipv4);
 
-        _app.OnPacketIn(_sw, PacketIn(1, a));
-        _app.OnPacketIn(_sw, PacketIn(2, b));
-        _app.OnPacketIn(_sw, PacketIn(1, a));
+        _app.OnPacketIn(_sw, PacketIn(1, a).View());
+        _app.OnPacketIn(_sw, PacketIn(2, b).View());
+        _app.OnPacketIn(_sw, PacketIn(1, a).View());
 
         Assert.Equal(3, _sw.Sent.Count);
         Assert.All(_sw.Sent, m =>
@@ -51,7 +51,7 @@ public class HubAppTests
     [Fact]
     public void A_buffered_packet_is_flooded_by_buffer_id_without_data()
     {
-        _app.OnPacketIn(_sw, PacketIn(3, Ethernet(Mac(2), Mac(1), Ipv4), new BufferId(5)));
+        _app.OnPacketIn(_sw, PacketIn(3, Ethernet(Mac(2), Mac(1), Ipv4), new BufferId(5)).View());
         var po = Assert.IsType<PacketOut>(Assert.Single(_sw.Sent));
         Assert.Equal(new BufferId(5), po.BufferId);
         Assert.Equal(new PortNumber(3), po.InPort);
@@ -61,8 +61,8 @@ public class HubAppTests
     [Fact]
     public void Even_lldp_and_runt_frames_are_flooded()
     {
-        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(Mac(0x0e), Mac(1), Lldp)));
-        _app.OnPacketIn(_sw, PacketIn(1, [1, 2, 3]));
+        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(Mac(0x0e), Mac(1), Lldp)).View());
+        _app.OnPacketIn(_sw, PacketIn(1, [1, 2, 3]).View());
         Assert.Equal(2, _sw.Sent.OfType<PacketOut>().Count());
     }
 }

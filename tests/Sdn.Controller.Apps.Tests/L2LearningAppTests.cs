@@ -52,7 +52,7 @@ public class L2LearningAppTests
     public void Unknown_destination_unbuffered_floods_with_the_data()
     {
         var frame = Ethernet(MacAddress.Broadcast, H1, Arp);
-        _app.OnPacketIn(_sw, PacketIn(1, frame));
+        _app.OnPacketIn(_sw, PacketIn(1, frame).View());
 
         var po = Assert.IsType<PacketOut>(Assert.Single(_sw.Sent));
         Assert.Equal(BufferId.NoBuffer, po.BufferId);
@@ -65,7 +65,7 @@ public class L2LearningAppTests
     public void Unknown_destination_buffered_floods_the_buffer_without_data()
     {
         var frame = Ethernet(H2, H1, Ipv4);
-        _app.OnPacketIn(_sw, PacketIn(1, frame, new BufferId(0x77)));
+        _app.OnPacketIn(_sw, PacketIn(1, frame, new BufferId(0x77)).View());
 
         var po = Assert.IsType<PacketOut>(Assert.Single(_sw.Sent));
         Assert.Equal(new BufferId(0x77), po.BufferId);
@@ -77,11 +77,11 @@ public class L2LearningAppTests
     [Fact]
     public void Known_destination_unbuffered_installs_a_flow_then_sends_the_packet()
     {
-        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(MacAddress.Broadcast, H2, Arp))); // learn H2 on port 2
+        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(MacAddress.Broadcast, H2, Arp)).View()); // learn H2 on port 2
         _sw.Take();
 
         var frame = Ethernet(H2, H1, Ipv4);
-        _app.OnPacketIn(_sw, PacketIn(1, frame));
+        _app.OnPacketIn(_sw, PacketIn(1, frame).View());
 
         Assert.Equal(2, _sw.Sent.Count);
         var flow = Assert.IsType<FlowMod>(_sw.Sent[0]);
@@ -107,10 +107,10 @@ public class L2LearningAppTests
     [Fact]
     public void Known_destination_buffered_sends_only_the_flow_mod_carrying_the_buffer()
     {
-        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(MacAddress.Broadcast, H2, Arp)));
+        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(MacAddress.Broadcast, H2, Arp)).View());
         _sw.Take();
 
-        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4), new BufferId(0x1234)));
+        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4), new BufferId(0x1234)).View());
 
         var flow = Assert.IsType<FlowMod>(Assert.Single(_sw.Sent));
         Assert.Equal(new BufferId(0x1234), flow.BufferId);
@@ -123,11 +123,11 @@ public class L2LearningAppTests
     [Fact]
     public void A_moved_host_is_relearned_on_its_new_port()
     {
-        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(MacAddress.Broadcast, H2, Arp)));
-        _app.OnPacketIn(_sw, PacketIn(3, Ethernet(MacAddress.Broadcast, H2, Arp)));
+        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(MacAddress.Broadcast, H2, Arp)).View());
+        _app.OnPacketIn(_sw, PacketIn(3, Ethernet(MacAddress.Broadcast, H2, Arp)).View());
         _sw.Take();
 
-        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4)));
+        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4)).View());
         var flow = Assert.IsType<FlowMod>(_sw.Sent[0]);
         var apply = Assert.IsType<ApplyActionsInstruction>(Assert.Single(flow.Instructions));
         Assert.Equal(new PortNumber(3), OnlyOutput(apply.Actions).Port);
@@ -136,12 +136,12 @@ public class L2LearningAppTests
     [Fact]
     public void Lldp_is_ignored_and_not_learned()
     {
-        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(Mac(0x0e), H2, Lldp)));
+        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(Mac(0x0e), H2, Lldp)).View());
         Assert.Empty(_sw.Sent);
         Assert.False(_app.TableOf(_sw.Dpid)!.TryGetPort(H2, out _));
 
         // So a packet to H2 still floods.
-        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4)));
+        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4)).View());
         Assert.Equal(PortNumber.Flood, OnlyOutput(Assert.IsType<PacketOut>(Assert.Single(_sw.Sent)).Actions).Port);
     }
 
@@ -152,7 +152,7 @@ public class L2LearningAppTests
         var frame = Ethernet(Mac(0x0e), H2, 0x8100);
         frame[16] = 0x88;
         frame[17] = 0xcc;
-        _app.OnPacketIn(_sw, PacketIn(2, frame));
+        _app.OnPacketIn(_sw, PacketIn(2, frame).View());
         Assert.IsType<PacketOut>(Assert.Single(_sw.Sent));
         Assert.True(_app.TableOf(_sw.Dpid)!.TryGetPort(H2, out var port));
         Assert.Equal(new PortNumber(2), port);
@@ -164,7 +164,7 @@ public class L2LearningAppTests
     [InlineData(13)]
     public void A_frame_shorter_than_an_ethernet_header_is_ignored(int length)
     {
-        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4)[..length]));
+        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4)[..length]).View());
         Assert.Empty(_sw.Sent);
         Assert.Equal(0, _app.TableOf(_sw.Dpid)!.Count);
     }
@@ -172,20 +172,20 @@ public class L2LearningAppTests
     [Fact]
     public void A_header_only_frame_is_handled()
     {
-        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4, payloadLength: 0)));
+        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4, payloadLength: 0)).View());
         Assert.IsType<PacketOut>(Assert.Single(_sw.Sent));
     }
 
     [Fact]
     public void Switch_down_then_up_forgets_learned_macs()
     {
-        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(MacAddress.Broadcast, H2, Arp)));
+        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(MacAddress.Broadcast, H2, Arp)).View());
         _app.OnSwitchDown(_sw, "test");
         Assert.Null(_app.TableOf(_sw.Dpid));
         _app.OnSwitchUp(_sw);
         _sw.Take();
 
-        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4)));
+        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4)).View());
         Assert.Equal(PortNumber.Flood, OnlyOutput(Assert.IsType<PacketOut>(Assert.Single(_sw.Sent)).Actions).Port);
     }
 
@@ -196,13 +196,13 @@ public class L2LearningAppTests
         _app.OnSwitchUp(other);
         other.Take();
 
-        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(MacAddress.Broadcast, H2, Arp))); // H2 known on dpid 1 only
+        _app.OnPacketIn(_sw, PacketIn(2, Ethernet(MacAddress.Broadcast, H2, Arp)).View()); // H2 known on dpid 1 only
         _sw.Take();
 
-        _app.OnPacketIn(other, PacketIn(1, Ethernet(H2, H3, Ipv4)));
+        _app.OnPacketIn(other, PacketIn(1, Ethernet(H2, H3, Ipv4)).View());
         Assert.Equal(PortNumber.Flood, OnlyOutput(Assert.IsType<PacketOut>(Assert.Single(other.Sent)).Actions).Port);
 
-        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H3, Ipv4)));
+        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H3, Ipv4)).View());
         Assert.IsType<FlowMod>(_sw.Sent[0]);
         Assert.True(_app.TableOf(other.Dpid)!.TryGetPort(H3, out var p3));
         Assert.Equal(new PortNumber(1), p3);
@@ -211,9 +211,9 @@ public class L2LearningAppTests
     [Fact]
     public void Destination_on_the_ingress_port_still_gets_a_flow_like_ryu()
     {
-        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(MacAddress.Broadcast, H2, Arp)));
+        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(MacAddress.Broadcast, H2, Arp)).View());
         _sw.Take();
-        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4)));
+        _app.OnPacketIn(_sw, PacketIn(1, Ethernet(H2, H1, Ipv4)).View());
 
         var flow = Assert.IsType<FlowMod>(_sw.Sent[0]);
         var apply = Assert.IsType<ApplyActionsInstruction>(Assert.Single(flow.Instructions));

@@ -27,7 +27,7 @@ public class AppDispatcherTests
 
         public void OnSwitchDown(ISwitch sw, string reason) => Record("down:" + reason, sw);
 
-        public void OnPacketIn(ISwitch sw, PacketIn packetIn) => Record("packet-in", sw);
+        public void OnPacketIn(ISwitch sw, in PacketInView packetIn) => Record("packet-in", sw);
 
         public void OnPortStatus(ISwitch sw, PortStatus portStatus) => Record("port-status", sw);
 
@@ -93,7 +93,7 @@ public class AppDispatcherTests
         var views = d.CreateViews(new RecordingSwitch());
 
         d.SwitchUp(views);
-        d.PacketIn(views, SomePacketIn);
+        d.PacketIn(views, SomePacketIn.View());
         d.PortStatus(views, new PortStatus(PortStatusReason.Add, Msg.Port(1)));
         d.FlowRemoved(views, new FlowRemoved(0, 0, FlowRemovedReason.IdleTimeout, 0, Match.Any));
         d.SwitchError(views, new Error(ErrorType.BadRequest, 0, []));
@@ -145,7 +145,7 @@ public class AppDispatcherTests
         var d = Create([Reg("Alpha", 1), Reg("Beta", 2)], "Alpha", "Beta");
         var views = d.CreateViews(new RecordingSwitch());
         d.SwitchUp(views);
-        d.PacketIn(views, SomePacketIn);
+        d.PacketIn(views, SomePacketIn.View());
         Assert.All(((TestApp)d.Apps[0]).Views, v => Assert.Same(views[0], v));
         Assert.All(((TestApp)d.Apps[1]).Views, v => Assert.Same(views[1], v));
         Assert.NotSame(views[0], views[1]);

@@ -12,7 +12,8 @@ public class HandshakeMachineTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly ManualTimeProvider _clock = new();
 
-    private HandshakeMachine NewMachine() => new(_clock, Timeout, [OfpVersion.OpenFlow13], 0xffff, Msg.Counter());
+    /// <summary>A machine offering what the controller offers: OpenFlow 1.3 and 1.0, 1.3 preferred.</summary>
+    private HandshakeMachine NewMachine() => new(_clock, Timeout, SwitchConnectionFactory.SupportedVersions, 0xffff, Msg.Counter());
 
     /// <summary>Drives a machine through HELLO and returns the FEATURES_REQUEST it sent.</summary>
     private static FeaturesRequest AfterHello(HandshakeMachine m)
@@ -22,7 +23,14 @@ public class HandshakeMachineTests
     }
 
     [Fact]
-    public void Start_sends_a_1_3_hello_with_a_version_bitmap()
+    public void The_controller_offers_1_3_then_1_0()
+    {
+        Assert.Equal([OfpVersion.OpenFlow13, OfpVersion.OpenFlow10], SwitchConnectionFactory.SupportedVersions);
+        Assert.All(SwitchConnectionFactory.SupportedVersions, v => Assert.Equal(v, OpenFlowCodecs.For(v).Version));
+    }
+
+    [Fact]
+    public void Start_sends_a_1_3_hello_with_a_version_bitmap_of_1_0_and_1_3()
     {
         var m = NewMachine();
         var hello = Assert.IsType<Hello>(m.Start());
@@ -31,14 +39,72 @@ public class HandshakeMachineTests
         Assert.Equal(0x04, hello.Version);
         Assert.NotEqual(0u, hello.Xid.Value);
         var bitmap = Assert.IsType<HelloVersionBitmap>(Assert.Single(hello.Elements));
-        Assert.Equal([1u << 4], bitmap.Bitmaps.ToArray());
+        Assert.Equal([(1u << 4) | (1u << 1)], bitmap.Bitmaps.ToArray());
 
-        // On the wire (OpenFlow 1.3.5 §7.5.1): header, then element type 1, length 8, bitmap word 0x00000010.
+        // On the wire (OpenFlow 1.3.5 §7.5.1): header, then element type 1, length 8, bitmap word 0x00000012.
         var bytes = new byte[CommonCodec.HelloLength(hello)];
         CommonCodec.WriteHello(hello, bytes);
         var x = hello.Xid.Value;
-        byte[] expected = [0x04, 0x00, 0x00, 0x10, (byte)(x >> 24), (byte)(x >> 16), (byte)(x >> 8), (byte)x, 0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x10];
+        byte[] expected = [0x04, 0x00, 0x00, 0x10, (byte)(x >> 24), (byte)(x >> 16), (byte)(x >> 8), (byte)x, 0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x12];
         Assert.Equal(expected, bytes);
+    }
+
+    public static TheoryData<string, Hello> OnlyOneZero() => new()
+    {
+        { "bitmap {1.0}", Hello.Offering(OfpVersion.OpenFlow10) },
+        { "version 1 without bitmap", new Hello(1, []) },
+        { "bitmap {1.0, 1.1, 1.2}", Hello.Offering(OfpVersion.OpenFlow10, OfpVersion.OpenFlow11, OfpVersion.OpenFlow12) },
+        { "version 6 with bitmap {1.0, 1.5}", new Hello(6, [new HelloVersionBitmap([(1u << 1) | (1u << 6)])]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OnlyOneZero))]
+    public void Negotiates_1_0_with(string _, Hello peer)
+    {
+        var m = NewMachine();
+        m.Start();
+        var sent = m.OnMessage(peer with { Xid = new Xid(5) });
+
+        Assert.IsType<FeaturesRequest>(Assert.Single(sent));
+        Assert.Equal(OfpVersion.OpenFlow10, m.Version);
+        Assert.Equal(HandshakeState.AwaitingFeatures, m.State);
+        Assert.Equal(0x01, m.ErrorVersion);
+    }
+
+    [Fact]
+    public void With_1_0_the_ports_come_from_features_reply_and_set_config_follows_at_once()
+    {
+        var m = NewMachine();
+        m.Start();
+        var features = Assert.IsType<FeaturesRequest>(Assert.Single(m.OnMessage(new Hello(1, []) { Xid = new Xid(3) })));
+
+        // No PORT_DESC in OpenFlow 1.0: FEATURES_REPLY lists the ports, then SET_CONFIG + BARRIER.
+        var sent = m.OnMessage(Msg.Features(0xabc, features.Xid) with { Ports = [Msg.Port(1), Msg.Port(2)] });
+        Assert.Equal(2, sent.Count);
+        var setConfig = Assert.IsType<SetConfig>(sent[0]);
+        Assert.Equal(new SetConfig(ConfigFlags.FragNormal, 0xffff) { Xid = setConfig.Xid }, setConfig);
+        var barrier = Assert.IsType<BarrierRequest>(sent[1]);
+        Assert.Equal(HandshakeState.AwaitingBarrier, m.State);
+        Assert.DoesNotContain(sent, s => s is PortDescRequest);
+
+        // A port added between the FEATURES_REPLY snapshot and the barrier is applied.
+        Assert.Empty(m.OnMessage(new PortStatus(PortStatusReason.Add, Msg.Port(3))));
+        Assert.Empty(m.OnMessage(new PortStatus(PortStatusReason.Delete, Msg.Port(1))));
+        Assert.Empty(m.OnMessage(new BarrierReply { Xid = barrier.Xid }));
+        Assert.Equal(HandshakeState.Ready, m.State);
+        Assert.Equal(new DatapathId(0xabc), m.Features!.DatapathId);
+        Assert.Equal([2u, 3u], m.Ports.Select(p => p.PortNo.Value).Order().ToArray());
+    }
+
+    [Fact]
+    public void With_1_3_ports_listed_in_features_reply_are_not_taken_and_port_desc_is_asked()
+    {
+        var m = NewMachine();
+        var features = AfterHello(m);
+        var portDesc = Assert.IsType<PortDescRequest>(Assert.Single(m.OnMessage(Msg.Features(1, features.Xid) with { Ports = [Msg.Port(9)] })));
+        var sent = m.OnMessage(new PortDescReply([Msg.Port(1)]) { Xid = portDesc.Xid });
+        Assert.Empty(m.OnMessage(new BarrierReply { Xid = sent[1].Xid }));
+        Assert.Equal([1u], m.Ports.Select(p => p.PortNo.Value).ToArray());
     }
 
     [Fact]
@@ -80,7 +146,7 @@ public class HandshakeMachineTests
     [Fact]
     public void Miss_send_length_comes_from_the_constructor()
     {
-        var m = new HandshakeMachine(_clock, Timeout, [OfpVersion.OpenFlow13], 128, Msg.Counter());
+        var m = new HandshakeMachine(_clock, Timeout, SwitchConnectionFactory.SupportedVersions, 128, Msg.Counter());
         var features = AfterHello(m);
         var portDesc = m.OnMessage(Msg.Features(1, features.Xid))[0];
         var setConfig = Assert.IsType<SetConfig>(m.OnMessage(new PortDescReply([]) { Xid = portDesc.Xid })[0]);
@@ -165,8 +231,9 @@ public class HandshakeMachineTests
 
     public static TheoryData<string, Hello, byte> Incompatible() => new()
     {
-        { "bitmap {1.0} only", Hello.Offering(OfpVersion.OpenFlow10), 0x01 },
-        { "version 1 without bitmap", new Hello(1, []), 0x01 },
+        { "bitmap {1.1, 1.2} only", Hello.Offering(OfpVersion.OpenFlow11, OfpVersion.OpenFlow12), 0x03 },
+        { "version 2 without bitmap", new Hello(2, []), 0x02 },
+        { "version 3 without bitmap", new Hello(3, []), 0x03 },
         { "version 6 with bitmap {1.5} only", new Hello(6, [new HelloVersionBitmap([1u << 6])]), 0x04 },
     };
 

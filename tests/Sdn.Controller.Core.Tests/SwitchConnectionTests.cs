@@ -22,7 +22,7 @@ public class SwitchConnectionTests
 
         var hello = await peer.ExpectAsync<Hello>();
         Assert.Equal(0x04, hello.Version);
-        Assert.Equal([(byte)0x04], hello.OfferedVersions);
+        Assert.Equal([(byte)0x01, (byte)0x04], hello.OfferedVersions);
         Assert.Equal(HandshakeState.AwaitingHello, peer.Connection.State);
 
         await peer.SendAsync(Hello.Offering(OfpVersion.OpenFlow10, OfpVersion.OpenFlow13) with { Xid = new Xid(1) });
@@ -179,21 +179,21 @@ public class SwitchConnectionTests
     }
 
     [Fact]
-    public async Task A_1_0_only_hello_gets_hello_failed_then_close()
+    public async Task A_1_1_only_hello_gets_hello_failed_then_close()
     {
         await using var peer = new FakeSwitchPeer();
         await peer.ExpectAsync<Hello>();
 
-        await peer.SendRawAsync(Header(1, 0, 8, 0x10));
+        await peer.SendRawAsync(Header(2, 0, 8, 0x10));
 
         var first = await peer.ReceiveAsync();
         Assert.NotNull(first);
-        Assert.Equal(0x01, first.Value.Header.Version); // spoken in the peer's version so a 1.0 switch can read it
+        Assert.Equal(0x02, first.Value.Header.Version); // spoken in the peer's version so a 1.1 switch can read it
         var error = Assert.IsType<Error>(first.Value.Message);
         Assert.Equal(ErrorType.HelloFailed, error.Type);
         Assert.Equal((ushort)HelloFailedCode.Incompatible, error.Code);
         Assert.Equal(new Xid(0x10), error.Xid);
-        Assert.Contains("1.0", error.DataAsText, StringComparison.Ordinal);
+        Assert.Contains("1.1 (0x02)", error.DataAsText, StringComparison.Ordinal);
         Assert.Contains("1.3", error.DataAsText, StringComparison.Ordinal);
 
         Assert.Empty(await peer.ExpectClosedAsync());

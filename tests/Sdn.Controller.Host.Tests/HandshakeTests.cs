@@ -21,8 +21,8 @@ public sealed class HandshakeTests
         Assert.Equal((byte)OfpVersion.OpenFlow13, hello.Header.Version);
         var h = Assert.IsType<Hello>(hello.Message);
         var bitmap = Assert.Single(h.Elements.OfType<HelloVersionBitmap>());
-        Assert.Equal(1u << 4, bitmap.Bitmaps[0]);
-        Assert.Equal(new byte[] { 4 }, h.OfferedVersions);
+        Assert.Equal((1u << 4) | (1u << 1), bitmap.Bitmaps[0]); // OpenFlow 1.3 and 1.0
+        Assert.Equal(new byte[] { 1, 4 }, h.OfferedVersions);
 
         var features = await sw.NextFrameAsync();
         Assert.IsType<FeaturesRequest>(features.Message);

@@ -13,7 +13,7 @@ public sealed class SlowConsumerTests
     [Fact]
     public async Task Dropped_switch_that_never_reads_has_its_socket_released()
     {
-        await using var controller = await TestController.StartAsync(["--Controller:SendQueueCapacity=16", "--Controller:ShutdownTimeoutSeconds=1"]);
+        await using var controller = await TestController.StartAsync(["--Controller:WriteStallTimeoutSeconds=1", "--Controller:ShutdownTimeoutSeconds=1"]);
         var sw = await controller.ConnectReadyAsync(2);
         Assert.True(ControllerSideEstablished(controller.Port, sw)); // the probe sees live connections
         sw.PauseReceiving();

@@ -67,16 +67,39 @@ public sealed partial class LabTests(LabEnvironment lab, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task OpenFlow10OnlyBridge_NeverConnects_AndControllerLogsHelloFailed()
+    public async Task OpenFlow10Bridges_Linear3_PingAll_NoLoss_AndDumpFlowsShowOurFlows()
     {
-        const string bridge = "brof10";
-        await using var controller = await StartControllerAsync(nameof(OpenFlow10OnlyBridge_NeverConnects_AndControllerLogsHelloFailed));
+        await using var controller = await StartControllerAsync(nameof(OpenFlow10Bridges_Linear3_PingAll_NoLoss_AndDumpFlowsShowOurFlows));
+        var run = await RunDriverAsync(controller, "linear,3", 6653, "--protocols", "OpenFlow10", "--dump-flows", "s1");
+        AssertAllRoundsClean(run, controller, expectedRounds: 1);
+
+        // dump-flows ran with `ovs-ofctl -O OpenFlow10`: the flows our 1.0 encoder wrote, with our cookies.
+        var flows = FlowsOf(run.Rounds[0], "s1");
+        var dump = "s1 flows (ovs-ofctl -O OpenFlow10 dump-flows s1):\n  " + string.Join("\n  ", flows) + "\n" + Context(run, controller);
+        Assert.True(
+            flows.Any(f => f.Contains("priority=0 actions=CONTROLLER:65535", StringComparison.Ordinal) && L2LearningCookie().IsMatch(f)),
+            "Expected the table-miss flow `priority=0 actions=CONTROLLER:65535` with the L2Learning cookie on s1.\n" + dump);
+        Assert.True(
+            flows.Any(f => PriorityOne().IsMatch(f) && L2LearningCookie().IsMatch(f)),
+            "Expected at least one learned `priority=1` flow with the L2Learning cookie (0x1000000000000000 + n) on s1.\n" + dump);
+
+        var log = controller.LogTail(400);
+        Assert.True(log.Contains("ready: OpenFlow 1.0 (0x01)", StringComparison.Ordinal),
+            "The controller log should say the switches negotiated OpenFlow 1.0.\n" + Context(run, controller));
+        Assert.DoesNotContain("OpenFlow 1.3 (0x04)", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenFlow11OnlyBridge_NeverConnects_AndControllerLogsHelloFailed()
+    {
+        const string bridge = "brof11";
+        await using var controller = await StartControllerAsync(nameof(OpenFlow11OnlyBridge_NeverConnects_AndControllerLogsHelloFailed));
         await Vsctl("--if-exists", "del-br", bridge);
         try
         {
             var add = await Vsctl(
                 "add-br", bridge,
-                "--", "set", "bridge", bridge, "datapath_type=netdev", "protocols=OpenFlow10",
+                "--", "set", "bridge", bridge, "datapath_type=netdev", "protocols=OpenFlow11",
                 "--", "set-controller", bridge, $"tcp:127.0.0.1:{LabPaths.Port(6653)}");
             Assert.True(add.ExitCode == 0, "ovs-vsctl add-br failed:\n" + add.Output);
 
@@ -97,9 +120,9 @@ public sealed partial class LabTests(LabEnvironment lab, ITestOutputHelper outpu
                          $"controller log {controller.LogPath}:\n{controller.LogTail(60)}";
             output.WriteLine(detail);
 
-            Assert.True(final == "false", "An OpenFlow 1.0-only bridge must not stay connected to a 1.3 controller.\n" + detail);
+            Assert.True(final == "false", "An OpenFlow 1.1-only bridge must not stay connected to a 1.0/1.3 controller.\n" + detail);
             Assert.DoesNotContain("state=ACTIVE", status, StringComparison.Ordinal);
-            Assert.True(sawHelloFailed, "The controller log should contain HELLO_FAILED for the 1.0-only switch.\n" + detail);
+            Assert.True(sawHelloFailed, "The controller log should contain HELLO_FAILED for the 1.1-only switch.\n" + detail);
         }
         finally
         {

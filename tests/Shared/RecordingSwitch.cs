@@ -1,11 +1,15 @@
 using Sdn.Controller.Apps;
 using System.Net;
 using Sdn.OpenFlow;
+using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Messages;
 
 namespace Sdn.Testing;
 
-/// <summary>A fake <see cref="ISwitch"/> that records sent messages; requests are answered with a barrier reply.</summary>
+/// <summary>
+/// A fake <see cref="ISwitch"/> that records sent messages (structs as their equivalent records); requests are
+/// answered with a barrier reply.
+/// </summary>
 public sealed class RecordingSwitch(ulong dpid = 1) : ISwitch
 {
     public List<OfpMessage> Sent { get; } = [];
@@ -23,6 +27,10 @@ public sealed class RecordingSwitch(ulong dpid = 1) : ISwitch
         Sent.Add(message);
         return true;
     }
+
+    public bool Send(in FlowRule rule) => Send(rule.ToFlowMod());
+
+    public bool Send(in PacketOutSpec packetOut) => Send(packetOut.ToPacketOut());
 
     public Task BarrierAsync(CancellationToken cancellationToken = default) => RequestAsync(new BarrierRequest(), cancellationToken);
 

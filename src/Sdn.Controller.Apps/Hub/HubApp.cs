@@ -1,6 +1,6 @@
 using Sdn.Controller.Apps.Common;
 using Sdn.OpenFlow;
-using Sdn.OpenFlow.Actions;
+using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Messages;
 
 namespace Sdn.Controller.Apps.Hub;
@@ -18,8 +18,6 @@ public sealed class HubApp : ISwitchLifecycleHandler, IPacketInHandler
     /// <summary>Cookie id (top byte of the cookie).</summary>
     public const byte CookieId = 0x11;
 
-    private static readonly ValueArray<OfpAction> Flood = [new OutputAction(PortNumber.Flood)];
-
     /// <inheritdoc />
     public string Name => AppName;
 
@@ -32,9 +30,9 @@ public sealed class HubApp : ISwitchLifecycleHandler, IPacketInHandler
     }
 
     /// <inheritdoc />
-    public void OnPacketIn(ISwitch sw, PacketIn packetIn)
+    public void OnPacketIn(ISwitch sw, in PacketInView packetIn)
     {
-        var data = packetIn.BufferId.IsBuffered ? ValueArray<byte>.Empty : packetIn.Data;
-        sw.Send(new PacketOut(packetIn.BufferId, packetIn.InPort, Flood, data));
+        var data = packetIn.BufferId.IsBuffered ? ReadOnlySpan<byte>.Empty : packetIn.Data;
+        sw.Send(new PacketOutSpec(packetIn.BufferId, packetIn.InPort, PortNumber.Flood, data));
     }
 }

@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Sdn.Controller.Apps.Common;
 using Sdn.OpenFlow;
-using Sdn.OpenFlow.Actions;
-using Sdn.OpenFlow.Instructions;
-using Sdn.OpenFlow.Matching;
+using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Messages;
 
 namespace Sdn.Controller.Apps.L2Learning;
@@ -56,11 +54,11 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
     public void OnSwitchDown(ISwitch sw, string reason) => _tables.TryRemove(sw.Dpid, out _);
 
     /// <inheritdoc />
-    public void OnPacketIn(ISwitch sw, PacketIn packetIn)
+    public void OnPacketIn(ISwitch sw, in PacketInView packetIn)
     {
-        if (!EthernetHeader.TryRead(packetIn.Data.AsSpan(), out var eth))
+        if (!EthernetHeader.TryRead(packetIn.Data, out var eth))
         {
-            log.LogDebug("dpid={Dpid}: packet-in of {Length} bytes is not an Ethernet frame; ignored", sw.Dpid, packetIn.Data.Count);
+            log.LogDebug("dpid={Dpid}: packet-in of {Length} bytes is not an Ethernet frame; ignored", sw.Dpid, packetIn.Data.Length);
             return;
         }
 
@@ -70,27 +68,30 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
         }
 
         var inPort = packetIn.InPort;
-        log.LogDebug("dpid={Dpid}: packet in {Src} -> {Dst} port {InPort}", sw.Dpid, eth.Source, eth.Destination, inPort);
-        table.Learn(eth.Source, inPort);
+        if (log.IsEnabled(LogLevel.Debug))
+        {
+            log.LogDebug("dpid={Dpid}: packet in {Src} -> {Dst} port {InPort}", sw.Dpid, eth.Source, eth.Destination, inPort);
+        }
 
+        table.Learn(eth.Source, inPort);
         var outPort = table.TryGetPort(eth.Destination, out var known) ? known : PortNumber.Flood;
-        ValueArray<OfpAction> actions = [new OutputAction(outPort, OutputMaxLength)];
         if (outPort != PortNumber.Flood)
         {
-            var match = new Match([OxmField.InPort(inPort), OxmField.EthDst(eth.Destination), OxmField.EthSrc(eth.Source)]);
-            var flow = new FlowMod(FlowModCommand.Add, match, [new ApplyActionsInstruction(actions)])
+            sw.Send(new FlowRule
             {
                 Priority = LearnedPriority,
+                Match = new FlowMatch { InPort = inPort, EthDst = eth.Destination, EthSrc = eth.Source },
+                Output = outPort,
+                OutputMaxLength = OutputMaxLength,
                 BufferId = packetIn.BufferId,
-            };
-            sw.Send(flow);
+            });
             if (packetIn.BufferId.IsBuffered)
             {
                 return;
             }
         }
 
-        var data = packetIn.BufferId.IsBuffered ? ValueArray<byte>.Empty : packetIn.Data;
-        sw.Send(new PacketOut(packetIn.BufferId, inPort, actions, data));
+        var data = packetIn.BufferId.IsBuffered ? ReadOnlySpan<byte>.Empty : packetIn.Data;
+        sw.Send(new PacketOutSpec(packetIn.BufferId, inPort, outPort, data, OutputMaxLength));
     }
 }

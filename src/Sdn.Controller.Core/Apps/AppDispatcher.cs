@@ -85,7 +85,7 @@ public sealed class AppDispatcher
     }
 
     /// <summary>Delivers a PACKET_IN.</summary>
-    public void PacketIn(AppViews views, PacketIn message)
+    public void PacketIn(AppViews views, in PacketInView message)
     {
         for (var i = 0; i < _apps.Length; i++)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using Sdn.OpenFlow;
+using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Messages;
 
 namespace Sdn.Controller.Apps;
@@ -18,6 +19,10 @@ internal sealed class AppScopedSwitch(ISwitch inner, CookieRange cookies) : ISwi
     public IReadOnlyDictionary<PortNumber, PortDescription> Ports => inner.Ports;
 
     public bool Send(OfpMessage message) => inner.Send(message is FlowMod f ? cookies.Apply(f) : message);
+
+    public bool Send(in FlowRule rule) => inner.Send(cookies.Apply(rule));
+
+    public bool Send(in PacketOutSpec packetOut) => inner.Send(packetOut);
 
     public Task BarrierAsync(CancellationToken cancellationToken = default) => inner.BarrierAsync(cancellationToken);
 

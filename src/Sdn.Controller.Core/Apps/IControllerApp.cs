@@ -27,11 +27,14 @@ public interface ISwitchLifecycleHandler : IControllerApp
     void OnSwitchDown(ISwitch sw, string reason);
 }
 
-/// <summary>OFPT_PACKET_IN (OpenFlow 1.3.5 §7.4.1).</summary>
+/// <summary>OFPT_PACKET_IN (OpenFlow 1.3.5 §7.4.1), the hot path: no allocation between the socket and the app.</summary>
 public interface IPacketInHandler : IControllerApp
 {
-    /// <summary>A packet arrived from <paramref name="sw"/>.</summary>
-    void OnPacketIn(ISwitch sw, PacketIn packetIn);
+    /// <summary>
+    /// A packet arrived from <paramref name="sw"/>. The view reads the received bytes in place and is valid only
+    /// during this call (<see cref="PacketInView.ToMessage"/> makes a record to keep).
+    /// </summary>
+    void OnPacketIn(ISwitch sw, in PacketInView packetIn);
 }
 
 /// <summary>OFPT_PORT_STATUS (OpenFlow 1.3.5 §7.4.3), after <see cref="ISwitch.Ports"/> is updated.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Sdn.OpenFlow;
+using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Messages;
 
 namespace Sdn.Controller.Apps;
@@ -23,10 +24,22 @@ public interface ISwitch
     IReadOnlyDictionary<PortNumber, PortDescription> Ports { get; }
 
     /// <summary>
-    /// Queues a message for the switch. A message with xid 0 gets a fresh xid. Returns false when the switch is
+    /// Sends a message to the switch, in order with everything else sent to it. A message with xid 0 gets a fresh xid. Returns false when the switch is
     /// gone or its send queue overflowed (the core then disconnects it); nothing is thrown.
     /// </summary>
     bool Send(OfpMessage message);
+
+    /// <summary>
+    /// Sends a FLOW_MOD given as a <see cref="FlowRule"/>. From a handler (the switch's own loop) it is encoded at
+    /// once into the connection's buffer without allocating; elsewhere it is queued like <see cref="Send(OfpMessage)"/>.
+    /// </summary>
+    bool Send(in FlowRule rule);
+
+    /// <summary>
+    /// Sends a PACKET_OUT given as a <see cref="PacketOutSpec"/> (its data may be the packet-in's own bytes). From a
+    /// handler it is encoded at once without allocating or copying; elsewhere the data is copied and queued.
+    /// </summary>
+    bool Send(in PacketOutSpec packetOut);
 
     /// <summary>Sends BARRIER_REQUEST and completes when the switch has processed everything sent before it (OpenFlow 1.3.5 §7.3.8).</summary>
     /// <exception cref="TimeoutException">No reply within <c>Controller:RequestTimeoutSeconds</c>.</exception>

@@ -7,7 +7,9 @@ namespace Sdn.Controller.Channel;
 /// <summary>
 /// The controller side of the OpenFlow handshake as a pure state machine (no I/O): HELLO with version bitmap
 /// (OpenFlow 1.3.5 §6.3.1, §7.5.1) → FEATURES_REQUEST (§7.3.1) → MULTIPART PORT_DESC (§7.3.5.7) →
-/// SET_CONFIG (§7.3.2) + BARRIER (§7.3.8) → <see cref="HandshakeState.Ready"/>.
+/// SET_CONFIG (§7.3.2) + BARRIER (§7.3.8) → <see cref="HandshakeState.Ready"/>. With OpenFlow 1.0, which lists
+/// the ports in FEATURES_REPLY (OpenFlow 1.0.0 §5.3.1) and has no PORT_DESC, SET_CONFIG + BARRIER follow the
+/// FEATURES_REPLY directly.
 /// Methods return the messages to send; the caller does the I/O. Time comes from the <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
@@ -59,7 +61,7 @@ public sealed class HandshakeMachine
     /// <summary>The FEATURES_REPLY, once received.</summary>
     public FeaturesReply? Features { get; private set; }
 
-    /// <summary>Ports from PORT_DESC, complete once Ready.</summary>
+    /// <summary>Ports from PORT_DESC (OpenFlow 1.0: from FEATURES_REPLY), complete once Ready.</summary>
     public IReadOnlyList<PortDescription> Ports => _ports;
 
     /// <summary>Why the handshake failed (readable), when <see cref="State"/> is Failed.</summary>
@@ -89,7 +91,13 @@ public sealed class HandshakeMachine
                 return [];
             case (HandshakeState.AwaitingFeatures, FeaturesReply f) when f.Xid == _featuresXid:
                 Features = f;
-                _ports.AddRange(f.Ports); // OpenFlow 1.0 lists ports here
+                if (Version == OfpVersion.OpenFlow10)
+                {
+                    // OpenFlow 1.0 lists the ports in FEATURES_REPLY (1.0.0 §5.3.1) and has no PORT_DESC.
+                    _ports.AddRange(f.Ports);
+                    return ConfigureAndBarrier();
+                }
+
                 _portDescXid = _nextXid();
                 State = HandshakeState.AwaitingPortDesc;
                 return [new PortDescRequest { Xid = _portDescXid }];
@@ -100,10 +108,7 @@ public sealed class HandshakeMachine
                     return [];
                 }
 
-                _setConfigXid = _nextXid();
-                _barrierXid = _nextXid();
-                State = HandshakeState.AwaitingBarrier;
-                return [new SetConfig(ConfigFlags.FragNormal, _missSendLength) { Xid = _setConfigXid }, new BarrierRequest { Xid = _barrierXid }];
+                return ConfigureAndBarrier();
             case (HandshakeState.AwaitingBarrier, PortStatus ps):
                 // Sent after the PORT_DESC snapshot, so newer than it: apply.
                 _ports.RemoveAll(p => p.PortNo == ps.Port.PortNo);
@@ -153,6 +158,14 @@ public sealed class HandshakeMachine
         _featuresXid = _nextXid();
         State = HandshakeState.AwaitingFeatures;
         return [new FeaturesRequest { Xid = _featuresXid }];
+    }
+
+    private IReadOnlyList<OfpMessage> ConfigureAndBarrier()
+    {
+        _setConfigXid = _nextXid();
+        _barrierXid = _nextXid();
+        State = HandshakeState.AwaitingBarrier;
+        return [new SetConfig(ConfigFlags.FragNormal, _missSendLength) { Xid = _setConfigXid }, new BarrierRequest { Xid = _barrierXid }];
     }
 
     private IReadOnlyList<OfpMessage> OnError(Error e)

@@ -14,7 +14,12 @@ public sealed class OpenFlowConnectionHandler(SwitchConnectionFactory factory, I
     /// <inheritdoc />
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
-        var session = factory.Create(connection.ConnectionId, connection.RemoteEndPoint as IPEndPoint, connection.Transport.Input, connection.Transport.Output);
+        var session = factory.Create(
+            connection.ConnectionId,
+            connection.RemoteEndPoint as IPEndPoint,
+            connection.Transport.Input,
+            connection.Transport.Output,
+            reason => connection.Abort(new ConnectionAbortedException(reason)));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, lifetime.ApplicationStopping);
         await session.RunAsync(stop.Token).ConfigureAwait(false);
     }

@@ -42,14 +42,31 @@ public sealed class ControllerOptions
     /// <summary>Time a request (barrier, multipart) waits for its reply, in seconds. Default 10.</summary>
     public double RequestTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>Messages that may wait in one switch's send queue; a switch that falls further behind is disconnected. Default 65536.</summary>
+    /// <summary>
+    /// Messages sent from outside a switch's connection loop (timers, other switches' apps, the API) that may wait
+    /// for it; a switch that falls further behind is disconnected. Default 65536.
+    /// </summary>
     public int SendQueueCapacity { get; set; } = 65536;
+
+    /// <summary>
+    /// A write to a switch that stays blocked this long (the switch stopped reading while the controller has data
+    /// for it) disconnects the switch, in seconds. Default 10.
+    /// </summary>
+    public double WriteStallTimeoutSeconds { get; set; } = 10;
 
     /// <summary><c>miss_send_len</c> sent in SET_CONFIG, bytes (0xffff = whole packet, no buffering). Default 0xffff.</summary>
     public int MissSendLength { get; set; } = 0xffff;
 
     /// <summary>Largest message accepted from a switch, bytes (8..65535). Default 65535.</summary>
     public int MaxMessageLength { get; set; } = 65535;
+
+    /// <summary>
+    /// Run connection loops inline on the socket threads (Kestrel's <c>UnsafePreferInlineScheduling</c> plus the
+    /// runtime's inline socket completions) instead of hopping to the thread pool: lower latency and higher
+    /// throughput in some setups, provided no app handler blocks (none may). Read at start. Default off: measured
+    /// here with 16 switches on one core it let one connection starve the others (docs/BENCHMARKS.md).
+    /// </summary>
+    public bool InlineScheduling { get; set; }
 
     /// <summary>Time graceful shutdown waits for switch connections to close, in seconds. Default 2.</summary>
     public double ShutdownTimeoutSeconds { get; set; } = 2;
@@ -121,6 +138,7 @@ public sealed class ControllerOptions
         Check(EchoMissLimit is >= 1 and <= 100, "Controller:EchoMissLimit must be 1..100.", errors);
         Check(RequestTimeoutSeconds is > 0 and <= 600, "Controller:RequestTimeoutSeconds must be in (0, 600].", errors);
         Check(SendQueueCapacity is >= 16 and <= 10_000_000, "Controller:SendQueueCapacity must be 16..10000000.", errors);
+        Check(WriteStallTimeoutSeconds is > 0 and <= 3600, "Controller:WriteStallTimeoutSeconds must be in (0, 3600].", errors);
         Check(MissSendLength is >= 0 and <= 0xffff, "Controller:MissSendLength must be 0..65535.", errors);
         Check(MaxMessageLength is >= 8 and <= 65535, "Controller:MaxMessageLength must be 8..65535.", errors);
         Check(ShutdownTimeoutSeconds is > 0 and <= 60, "Controller:ShutdownTimeoutSeconds must be in (0, 60].", errors);

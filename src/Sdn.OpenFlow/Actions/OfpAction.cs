@@ -78,6 +78,19 @@ public sealed record PushPbbAction(ushort EtherType = 0x88e7) : OfpAction;
 /// <summary>OFPAT_POP_PBB (type 27).</summary>
 public sealed record PopPbbAction : OfpAction;
 
+/// <summary>
+/// OpenFlow 1.0 OFPAT_ENQUEUE (type 11, 16 bytes; OpenFlow 1.0.0 §5.2.4 <c>ofp_action_enqueue</c>): output to a queue of
+/// a port. OpenFlow 1.0 only: the 1.3 codec rejects it with <see cref="OpenFlowEncodeException"/> (in 1.3 use
+/// <see cref="SetQueueAction"/> followed by <see cref="OutputAction"/>).
+/// </summary>
+/// <param name="Port">Port the queue belongs to (physical, or <see cref="PortNumber.InPort"/>).</param>
+/// <param name="QueueId">Queue id on that port.</param>
+public sealed record EnqueueAction(PortNumber Port, uint QueueId) : OfpAction
+{
+    /// <summary>ovs-ofctl style: <c>enqueue:2:1</c>.</summary>
+    public override string ToString() => $"enqueue:{Port}:{QueueId}";
+}
+
 /// <summary>OFPAT_EXPERIMENTER (type 0xffff): experimenter id and opaque data (padding included as received).</summary>
 /// <param name="Experimenter">Experimenter id.</param>
 /// <param name="Data">Bytes after the experimenter id.</param>

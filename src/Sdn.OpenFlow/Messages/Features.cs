@@ -39,6 +39,14 @@ public enum SwitchCapabilities : uint
     IpReasm = 1 << 5,
     /// <summary>Queue statistics.</summary>
     QueueStats = 1 << 6,
+    /// <summary>OpenFlow 1.0 only (<c>OFPC_ARP_MATCH_IP</c>, OpenFlow 1.0.0 §5.3.1): matches IP addresses inside ARP packets.</summary>
+    ArpMatchIp = 1 << 7,
     /// <summary>Switch will block looping ports.</summary>
     PortBlocked = 1 << 8,
+    /// <summary>
+    /// OpenFlow 1.0 only (<c>OFPC_STP</c>, OpenFlow 1.0.0 §5.3.1): 802.1D spanning tree. On the 1.0 wire this is bit 3,
+    /// which 1.3 uses for <see cref="GroupStats"/>, so the record keeps it in bit 31 (a bit no version assigns) and
+    /// the 1.0 codec moves it; the 1.3 codec writes capability bits as they are.
+    /// </summary>
+    Stp = 1u << 31,
 }

@@ -36,8 +36,14 @@ public enum PortConfig : uint
     None = 0,
     /// <summary>Port is administratively down.</summary>
     PortDown = 1 << 0,
+    /// <summary>OpenFlow 1.0 only (<c>OFPPC_NO_STP</c>, OpenFlow 1.0.0 §5.2.1): disable 802.1D spanning tree on the port.</summary>
+    NoStp = 1 << 1,
     /// <summary>Drop all packets received by the port.</summary>
     NoRecv = 1 << 2,
+    /// <summary>OpenFlow 1.0 only (<c>OFPPC_NO_RECV_STP</c>): drop received 802.1D STP packets.</summary>
+    NoRecvStp = 1 << 3,
+    /// <summary>OpenFlow 1.0 only (<c>OFPPC_NO_FLOOD</c>): do not include the port when flooding.</summary>
+    NoFlood = 1 << 4,
     /// <summary>Drop packets forwarded to the port.</summary>
     NoFwd = 1 << 5,
     /// <summary>Do not send packet-in for this port.</summary>
@@ -56,4 +62,15 @@ public enum PortState : uint
     Blocked = 1 << 1,
     /// <summary>Live for fast-failover groups.</summary>
     Live = 1 << 2,
+    /// <summary>
+    /// OpenFlow 1.0 only (<c>OFPPS_STP_LEARN</c>, OpenFlow 1.0.0 §5.2.1): the 802.1D state in bits 8–9 is "learning
+    /// but not relaying". The value 0 there is <c>OFPPS_STP_LISTEN</c>; read the state as <c>State &amp; StpMask</c>.
+    /// </summary>
+    StpLearn = 1 << 8,
+    /// <summary>OpenFlow 1.0 only (<c>OFPPS_STP_FORWARD</c>): learning and relaying frames.</summary>
+    StpForward = 2 << 8,
+    /// <summary>OpenFlow 1.0 only (<c>OFPPS_STP_BLOCK</c>): not part of the spanning tree.</summary>
+    StpBlock = 3 << 8,
+    /// <summary>OpenFlow 1.0 only (<c>OFPPS_STP_MASK</c>): the two bits that hold the 802.1D state.</summary>
+    StpMask = 3 << 8,
 }

@@ -104,6 +104,7 @@ public static class ActionCodec13
         CopyTtlOutAction or CopyTtlInAction or SetMplsTtlAction or DecMplsTtlAction or PushVlanAction or PopVlanAction
             or PushMplsAction or PopMplsAction or SetQueueAction or GroupAction or SetNwTtlAction or DecNwTtlAction
             or PushPbbAction or PopPbbAction => 8,
+        EnqueueAction => throw new OpenFlowEncodeException("EnqueueAction is OpenFlow 1.0 only; in OpenFlow 1.3 use SetQueueAction followed by OutputAction."),
         _ => throw new OpenFlowEncodeException($"{action.GetType().Name} has no OpenFlow 1.3 encoding."),
     };
 

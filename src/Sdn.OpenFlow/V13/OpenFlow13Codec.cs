@@ -127,6 +127,18 @@ public sealed class OpenFlow13Codec : IOpenFlowCodec
         return length;
     }
 
+    /// <inheritdoc />
+    public int GetLength(in Flows.FlowRule rule) => FlowRuleCodec13.Length(rule);
+
+    /// <inheritdoc />
+    public int Write(in Flows.FlowRule rule, Xid xid, Span<byte> destination) => FlowRuleCodec13.Write(rule, xid, destination);
+
+    /// <inheritdoc />
+    public int GetLength(in Flows.PacketOutSpec packetOut) => FlowRuleCodec13.Length(packetOut);
+
+    /// <inheritdoc />
+    public int Write(in Flows.PacketOutSpec packetOut, Xid xid, Span<byte> destination) => FlowRuleCodec13.Write(packetOut, xid, destination);
+
     /// <summary>The 1.3 type code of a message record.</summary>
     /// <exception cref="OpenFlowEncodeException">The record has no 1.3 form.</exception>
     public static MessageType13 TypeOf(OfpMessage message) => message switch

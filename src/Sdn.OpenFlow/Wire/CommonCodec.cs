@@ -154,7 +154,7 @@ public static class CommonCodec
     }
 
     /// <summary>
-    /// The encoder contract of <see cref="IOpenFlowCodec.Write"/>: a message over the 16-bit length field's 65535
+    /// The encoder contract of <see cref="IOpenFlowCodec.Write(OfpMessage, Span{byte})"/>: a message over the 16-bit length field's 65535
     /// bytes (OpenFlow 1.3.5 §7.1) is an <see cref="OpenFlowEncodeException"/>, a short destination an
     /// <see cref="ArgumentException"/>.
     /// </summary>

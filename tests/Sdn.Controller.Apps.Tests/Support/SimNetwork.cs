@@ -1,3 +1,4 @@
+using Sdn.OpenFlow.Flows;
 using System.Net;
 using Sdn.Controller.Apps.Common;
 using Sdn.OpenFlow;
@@ -83,6 +84,10 @@ public sealed class SimSwitch(SimNetwork network, ulong dpid) : ISwitch
 
     IReadOnlyDictionary<PortNumber, PortDescription> ISwitch.Ports => throw new NotSupportedException();
 
+    public bool Send(in FlowRule rule) => Send(rule.ToFlowMod());
+
+    public bool Send(in PacketOutSpec packetOut) => Send(packetOut.ToPacketOut());
+
     public bool Send(OfpMessage message)
     {
         switch (message)
@@ -126,7 +131,7 @@ public sealed class SimSwitch(SimNetwork network, ulong dpid) : ISwitch
                 PacketIns++;
                 var reason = entry.Priority == 0 && entry.Match.Fields.Count == 0 ? PacketInReason.NoMatch : PacketInReason.Action;
                 network.App.OnPacketIn(this, new PacketIn(BufferId.NoBuffer, (ushort)frame.Length, reason, 0, entry.Cookie,
-                    new Match([OxmField.InPort(new PortNumber(inPort))]), frame));
+                    new Match([OxmField.InPort(new PortNumber(inPort))]), frame).View());
             }
             else if (output.Port == PortNumber.Flood)
             {

@@ -40,7 +40,7 @@ public sealed class RecorderApp : ISwitchLifecycleHandler, IPacketInHandler, ISw
         Interlocked.Increment(ref _downs);
     }
 
-    public void OnPacketIn(ISwitch sw, PacketIn packetIn) => PacketIns.Enqueue(packetIn);
+    public void OnPacketIn(ISwitch sw, in PacketInView packetIn) => PacketIns.Enqueue(packetIn.ToMessage());
 
     public void OnError(ISwitch sw, Error error) => Errors.Enqueue(error);
 }

@@ -5,15 +5,17 @@ using System.Net.Sockets;
 using Sdn.OpenFlow;
 using Sdn.OpenFlow.Messages;
 using Sdn.OpenFlow.Messages.Multipart;
+using Sdn.OpenFlow.V10;
 using Sdn.OpenFlow.V13;
 using Sdn.OpenFlow.Wire;
 
 namespace Sdn.Controller.Host.Tests.Infrastructure;
 
 /// <summary>
-/// The switch side of an OpenFlow 1.3 connection over loopback TCP, for driving the in-process controller.
-/// Sends HELLO (version 4 with a version bitmap) on connect unless told not to; answers FEATURES_REQUEST
-/// (FEATURES_REPLY for <see cref="Dpid"/>), PORT_DESC (the ports given), BARRIER_REQUEST and ECHO_REQUEST (while
+/// The switch side of an OpenFlow 1.3 (or 1.0) connection over loopback TCP, for driving the in-process controller.
+/// Sends HELLO (1.3: version 4 with a version bitmap; 1.0: version 1 without bitmap, as Open vSwitch does) on connect
+/// unless told not to; answers FEATURES_REQUEST (FEATURES_REPLY for <see cref="Dpid"/>, listing the ports in 1.0),
+/// PORT_DESC (the ports given), BARRIER_REQUEST and ECHO_REQUEST (while
 /// <see cref="AnswerEcho"/>); records every frame it receives, decoded where possible. Every wait is bounded
 /// (default <see cref="DefaultTimeout"/>); a wait that runs out throws <see cref="TimeoutException"/> naming what was received.
 /// </summary>
@@ -38,13 +40,21 @@ public sealed class EmulatedSwitch : IAsyncDisposable
     private int _disposed;
     private volatile TaskCompletionSource? _readPause;
 
-    private EmulatedSwitch(TcpClient client, DatapathId dpid, IReadOnlyList<PortDescription> ports)
+    private EmulatedSwitch(TcpClient client, DatapathId dpid, IReadOnlyList<PortDescription> ports, OfpVersion version)
     {
         _client = client;
         _stream = client.GetStream();
         Dpid = dpid;
         _ports = ports;
+        Version = version;
+        Codec = OpenFlowCodecs.For(version);
     }
+
+    /// <summary>The version this switch speaks (its HELLO, its encoder, its FEATURES_REPLY).</summary>
+    public OfpVersion Version { get; }
+
+    /// <summary>The codec of <see cref="Version"/>.</summary>
+    public IOpenFlowCodec Codec { get; }
 
     /// <summary>The dpid put in FEATURES_REPLY.</summary>
     public DatapathId Dpid { get; }
@@ -103,8 +113,9 @@ public sealed class EmulatedSwitch : IAsyncDisposable
     /// <param name="dpid">The dpid to announce.</param>
     /// <param name="sendHello">Send an OpenFlow 1.3 HELLO with version bitmap at once.</param>
     /// <param name="ports">Ports for PORT_DESC (default <see cref="DefaultPorts"/>).</param>
+    /// <param name="version">The version to speak: OpenFlow 1.3 (default) or 1.0.</param>
     /// <exception cref="TimeoutException">The connection was not accepted within <see cref="DefaultTimeout"/>.</exception>
-    public static async Task<EmulatedSwitch> ConnectAsync(int port, ulong dpid, bool sendHello = true, IReadOnlyList<PortDescription>? ports = null)
+    public static async Task<EmulatedSwitch> ConnectAsync(int port, ulong dpid, bool sendHello = true, IReadOnlyList<PortDescription>? ports = null, OfpVersion version = OfpVersion.OpenFlow13)
     {
         var client = new TcpClient(AddressFamily.InterNetwork) { NoDelay = true };
         try
@@ -118,11 +129,12 @@ public sealed class EmulatedSwitch : IAsyncDisposable
             throw;
         }
 
-        var sw = new EmulatedSwitch(client, new DatapathId(dpid), ports ?? DefaultPorts);
+        var sw = new EmulatedSwitch(client, new DatapathId(dpid), ports ?? DefaultPorts, version);
         sw._receiveLoop = Task.Run(sw.ReceiveLoopAsync);
         if (sendHello)
         {
-            await sw.SendAsync(Hello.Offering(OfpVersion.OpenFlow13) with { Xid = sw.NextXid() });
+            var hello = version == OfpVersion.OpenFlow10 ? new Hello(1, []) : Hello.Offering(version);
+            await sw.SendAsync(hello with { Xid = sw.NextXid() });
         }
 
         return sw;
@@ -131,10 +143,10 @@ public sealed class EmulatedSwitch : IAsyncDisposable
     /// <summary>A fresh xid from this switch's own range (0x7000_0000 upwards, apart from the controller's).</summary>
     public Xid NextXid() => new(Interlocked.Increment(ref _nextXid));
 
-    /// <summary>Encodes and sends a message (HELLO via the common codec, the rest as OpenFlow 1.3).</summary>
+    /// <summary>Encodes and sends a message (HELLO via the common codec, the rest in <see cref="Version"/>).</summary>
     public Task SendAsync(OfpMessage message)
     {
-        var bytes = message is Hello h ? EncodeHello(h) : OpenFlow13Codec.Instance.Encode(message);
+        var bytes = message is Hello h ? EncodeHello(h) : Codec.Encode(message);
         return SendRawAsync(bytes);
     }
 
@@ -405,8 +417,9 @@ public sealed class EmulatedSwitch : IAsyncDisposable
             OfpMessage message = h.Type switch
             {
                 CommonCodec.HelloType => CommonCodec.DecodeHello(frame),
-                CommonCodec.ErrorType => CommonCodec.DecodeError(frame),
+                CommonCodec.ErrorType when h.Version is not ((byte)OfpVersion.OpenFlow13 or (byte)OfpVersion.OpenFlow10) => CommonCodec.DecodeError(frame),
                 _ when h.Version == (byte)OfpVersion.OpenFlow13 => OpenFlow13Codec.Instance.Decode(frame),
+                _ when h.Version == (byte)OfpVersion.OpenFlow10 => OpenFlow10Codec.Instance.Decode(frame),
                 _ => throw new OpenFlowDecodeException(ErrorType.BadRequest, (ushort)BadRequestCode.BadVersion, $"version 0x{h.Version:x2}"),
             };
             return new ReceivedFrame(h, frame, message, null);
@@ -437,6 +450,8 @@ public sealed class EmulatedSwitch : IAsyncDisposable
     private IEnumerable<OfpMessage> DefaultAnswers(OfpMessage message) => message switch
     {
         EchoRequest e when AnswerEcho => [new EchoReply(e.Data) { Xid = e.Xid }],
+        FeaturesRequest f when AnswerHandshake && Version == OfpVersion.OpenFlow10 => [new FeaturesReply(Dpid, 256, 254, 0,
+            SwitchCapabilities.FlowStats | SwitchCapabilities.TableStats | SwitchCapabilities.PortStats | SwitchCapabilities.ArpMatchIp) { Xid = f.Xid, Ports = [.. _ports] }],
         FeaturesRequest f when AnswerHandshake => [new FeaturesReply(Dpid, 256, 254, 0,
             SwitchCapabilities.FlowStats | SwitchCapabilities.TableStats | SwitchCapabilities.PortStats | SwitchCapabilities.GroupStats) { Xid = f.Xid }],
         PortDescRequest p when AnswerHandshake => PortDescReplies(p.Xid),

@@ -89,9 +89,9 @@ public sealed class TestController : IAsyncDisposable
     }
 
     /// <summary>Connects a switch (sending HELLO) without waiting for the handshake; it is disposed with the controller.</summary>
-    public async Task<EmulatedSwitch> ConnectAsync(ulong dpid, bool sendHello = true, int? port = null)
+    public async Task<EmulatedSwitch> ConnectAsync(ulong dpid, bool sendHello = true, int? port = null, OfpVersion version = OfpVersion.OpenFlow13)
     {
-        var sw = await EmulatedSwitch.ConnectAsync(port ?? Port, dpid, sendHello);
+        var sw = await EmulatedSwitch.ConnectAsync(port ?? Port, dpid, sendHello, version: version);
         lock (_switches)
         {
             _switches.Add(sw);

@@ -4,7 +4,10 @@
 Run as root with Debian's interpreter, always under ``timeout``::
 
     timeout 120 /usr/bin/python3 pingall_run.py --topo linear,3 --port 6653 \\
-        [--dump-flows s1] [--restart-dir DIR]
+        [--protocols OpenFlow10] [--dump-flows s1] [--restart-dir DIR]
+
+``--protocols`` sets the OVS bridges' OpenFlow versions (default OpenFlow13) and
+the version ovs-ofctl speaks to them (the first one listed).
 
 Every machine-readable result is one stdout line ``RESULT {json}``:
 
@@ -60,9 +63,13 @@ def log(msg):
     sys.stdout.flush()
 
 
+# The version ovs-ofctl uses with the bridges: the first of --protocols.
+OFCTL_VERSION = ['OpenFlow13']
+
+
 def ofctl(*args, timeout=10):
-    "Run ovs-ofctl -O OpenFlow13 ... ; returns (rc, stdout+stderr)."
-    cmd = ['ovs-ofctl', '-O', 'OpenFlow13'] + list(args)
+    "Run ovs-ofctl -O <version> ... ; returns (rc, stdout+stderr)."
+    cmd = ['ovs-ofctl', '-O', OFCTL_VERSION[0]] + list(args)
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               timeout=timeout, check=False)
@@ -77,7 +84,7 @@ def dump_flows(switch):
     lines = [l.strip() for l in out.splitlines() if l.strip()]
     if rc != 0:
         return ['ERROR rc=%d: %s' % (rc, ' | '.join(lines))]
-    return [l for l in lines if not l.startswith('OFPST_FLOW')]
+    return [l for l in lines if not l.startswith(('OFPST_FLOW', 'NXST_FLOW'))]
 
 
 def wait_connected(net, timeout):
@@ -204,6 +211,8 @@ def main():
                         help='keep the network up for a controller restart (see doc)')
     parser.add_argument('--signal-timeout', type=float, default=60.0,
                         help='seconds to wait for each signal file (default 60)')
+    parser.add_argument('--protocols', default='OpenFlow13',
+                        help='OVS bridge protocols, e.g. OpenFlow10 or OpenFlow10,OpenFlow13 (default OpenFlow13)')
     parser.add_argument('--loglevel', default='info')
     parser.add_argument('--force', action='store_true',
                         help='build even if bridges/links with our names already exist')
@@ -226,14 +235,15 @@ def main():
                 'names already in use on this machine: %s -- another Mininet network is running '
                 '(or a crashed one was left behind: then `mn -c`, which is machine-wide); '
                 'refusing to touch it' % ' '.join(taken))
-        switch = partial(OVSSwitch, datapath='user', protocols='OpenFlow13')
+        OFCTL_VERSION[0] = args.protocols.split(',')[0]
+        switch = partial(OVSSwitch, datapath='user', protocols=args.protocols)
         # build=False: net exists before anything is created, so finally: net.stop()
         # also removes a half-built network (e.g. an interface name already taken).
         net = Mininet(topo=topo, switch=switch, controller=None,
                       autoSetMacs=True, waitConnected=False, build=False)
         net.addController('c0', controller=PlainRemoteController,
                           ip=args.ip, port=args.port)
-        log('starting network %s -> controller %s:%d' % (args.topo, args.ip, args.port))
+        log('starting network %s (%s) -> controller %s:%d' % (args.topo, args.protocols, args.ip, args.port))
         net.build()
         net.start()
         rounds.append(run_round(net, args, 1))

@@ -1,0 +1,243 @@
+using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
+using Sdn.OpenFlow;
+using Sdn.OpenFlow.Flows;
+using Sdn.OpenFlow.Messages;
+using Sdn.OpenFlow.Wire;
+
+namespace Sdn.Controller.Channel;
+
+/// <summary>
+/// The send side. On the connection loop's own thread (apps handling an event, handshake and echo replies) a send
+/// is encoded at once into the output pipe — one <c>GetSpan</c>/<c>Advance</c>, no allocation for
+/// <see cref="FlowRule"/>/<see cref="PacketOutSpec"/> — and the loop flushes once per batch. From any other
+/// thread it goes to the bounded <see cref="OffLoopQueue"/> and wakes the loop (<c>CancelPendingRead</c>); a full
+/// queue disconnects the switch. Only the loop ever touches the pipe.
+/// </summary>
+public sealed partial class SwitchConnection
+{
+    private readonly PipeWriter _output;
+    private readonly OffLoopQueue _offLoop;
+    private volatile IOpenFlowCodec? _codec;
+    private int _loopThread;
+    private int _wakeRequested;
+    private bool _unflushed;
+    private long _flushBlockedSince;
+
+    /// <inheritdoc />
+    public bool Send(OfpMessage message)
+    {
+        if (message.Xid.Value == 0)
+        {
+            message = message with { Xid = _requests.NextXid() };
+        }
+
+        if (OnLoop)
+        {
+            WriteNow(message);
+            return true;
+        }
+
+        return EnqueueOffLoop(message);
+    }
+
+    /// <inheritdoc />
+    public bool Send(in FlowRule rule)
+    {
+        var codec = _codec;
+        if (!OnLoop || codec is null)
+        {
+            return Send(rule.ToFlowMod());
+        }
+
+        try
+        {
+            var span = _output.GetSpan(codec.GetLength(rule));
+            _output.Advance(codec.Write(rule, _requests.NextXid(), span));
+            _unflushed = true;
+            return true;
+        }
+        catch (OpenFlowEncodeException ex)
+        {
+            LogUnencodable(nameof(FlowRule), ex);
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Send(in PacketOutSpec packetOut)
+    {
+        var codec = _codec;
+        if (!OnLoop || codec is null)
+        {
+            return Send(packetOut.ToPacketOut());
+        }
+
+        try
+        {
+            var span = _output.GetSpan(codec.GetLength(packetOut));
+            _output.Advance(codec.Write(packetOut, _requests.NextXid(), span));
+            _unflushed = true;
+            return true;
+        }
+        catch (OpenFlowEncodeException ex)
+        {
+            LogUnencodable(nameof(PacketOutSpec), ex);
+            return false;
+        }
+    }
+
+    private bool OnLoop => Volatile.Read(ref _loopThread) == Environment.CurrentManagedThreadId && _closeReason is null;
+
+    private void EnterLoop() => Volatile.Write(ref _loopThread, Environment.CurrentManagedThreadId);
+
+    private void ExitLoop() => Volatile.Write(ref _loopThread, 0);
+
+    private bool EnqueueOffLoop(OfpMessage message)
+    {
+        if (_closeReason is not null)
+        {
+            return false;
+        }
+
+        if (!_offLoop.TryEnqueue(message))
+        {
+            Close($"send queue overflow ({_options.SendQueueCapacity} messages waiting): the switch is not keeping up");
+            return false;
+        }
+
+        if (Interlocked.Exchange(ref _wakeRequested, 1) == 0)
+        {
+            _input.CancelPendingRead();
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes everything other threads queued (called on the loop).</summary>
+    private void DrainOffLoop()
+    {
+        Volatile.Write(ref _wakeRequested, 0);
+        while (_offLoop.TryDequeue(out var message))
+        {
+            WriteNow(message);
+        }
+    }
+
+    /// <summary>Encodes one message into the pipe (loop only). Before negotiation only HELLO and ERROR can be written.</summary>
+    private void WriteNow(OfpMessage message)
+    {
+        try
+        {
+            var codec = _codec;
+            switch (message)
+            {
+                case Hello h:
+                    _output.Advance(CommonCodec.WriteHello(h, _output.GetSpan(CommonCodec.HelloLength(h))));
+                    break;
+                case Error e when codec is null:
+                    _output.Advance(CommonCodec.WriteError(e, _handshake.ErrorVersion, _output.GetSpan(CommonCodec.ErrorLength(e))));
+                    break;
+                default:
+                    (codec ?? OpenFlowCodecs.For(OfpVersion.OpenFlow13)).Write(message, _output);
+                    break;
+            }
+
+            _unflushed = true;
+        }
+        catch (OpenFlowEncodeException ex)
+        {
+            LogUnencodable(message.GetType().Name, ex);
+        }
+    }
+
+    /// <returns>False when the transport no longer accepts data.</returns>
+    private async ValueTask<bool> FlushAsync()
+    {
+        if (!_unflushed)
+        {
+            return true;
+        }
+
+        _unflushed = false;
+        try
+        {
+            var pending = _output.FlushAsync();
+            FlushResult result;
+            if (pending.IsCompleted)
+            {
+                result = pending.Result;
+            }
+            else
+            {
+                Volatile.Write(ref _flushBlockedSince, _clock.GetTimestamp()); // watched by CheckWriteStall
+                try
+                {
+                    result = await pending.ConfigureAwait(false);
+                }
+                finally
+                {
+                    Volatile.Write(ref _flushBlockedSince, 0);
+                }
+            }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                Close(result.IsCanceled ? "write abandoned: the switch is not reading" : "the transport stopped accepting data");
+                return false;
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            Close($"write failed: {ex.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>Timer side: disconnects a switch whose flush has been blocked longer than <c>WriteStallTimeoutSeconds</c>.</summary>
+    /// <returns>True when it did.</returns>
+    private bool CheckWriteStall()
+    {
+        var since = Volatile.Read(ref _flushBlockedSince);
+        if (since == 0 || _clock.GetElapsedTime(since).TotalSeconds < _options.WriteStallTimeoutSeconds)
+        {
+            return false;
+        }
+
+        Close($"the switch stopped reading: a write has been blocked for {_options.WriteStallTimeoutSeconds:0.###} s");
+        AbortWrites();
+        return true;
+    }
+
+    /// <summary>After the loop: writes what is still queued (e.g. a goodbye error), bounded by the abort timer.</summary>
+    private async Task FinalFlushAsync()
+    {
+        try
+        {
+            EnterLoop();
+            try
+            {
+                DrainOffLoop();
+            }
+            finally
+            {
+                ExitLoop();
+            }
+
+            if (_unflushed)
+            {
+                _unflushed = false;
+                await _output.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            _log.LogDebug("Final flush to dpid={Dpid} failed: {Error}", Dpid, ex.Message);
+        }
+    }
+
+    private void LogUnencodable(string what, OpenFlowEncodeException ex) =>
+        _log.LogError("Dropped a {Type} for dpid={Dpid} that cannot be encoded in OpenFlow {Version}: {Error}", what, Dpid, Version, ex.Message);
+}
