@@ -121,7 +121,7 @@ public class CodecBenchmarks
     public int Write_FlowRule()
     {
         _output.ResetWrittenCount();
-        var span = _output.GetSpan(Frames.Codec.GetLength(_flowRule));
+        var span = _output.GetSpan(FlowRule.MaxWireLength);
         var n = Frames.Codec.Write(_flowRule, new Xid(7), span);
         _output.Advance(n);
         return n;

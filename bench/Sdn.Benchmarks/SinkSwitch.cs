@@ -39,7 +39,7 @@ public sealed class SinkSwitch(ulong dpid = 1) : ISwitch
 
     public bool Send(in FlowRule rule)
     {
-        var span = _output.GetSpan(Frames.Codec.GetLength(rule));
+        var span = _output.GetSpan(FlowRule.MaxWireLength); // as SwitchConnection does
         _output.Advance(Frames.Codec.Write(rule, NextXid(), span));
         Count++;
         return true;

@@ -52,7 +52,7 @@ public sealed partial class SwitchConnection
 
         try
         {
-            var span = _output.GetSpan(codec.GetLength(rule));
+            var span = _output.GetSpan(FlowRule.MaxWireLength);
             _output.Advance(codec.Write(rule, _requests.NextXid(), span));
             _unflushed = true;
             return true;

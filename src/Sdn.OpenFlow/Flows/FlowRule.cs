@@ -12,6 +12,13 @@ namespace Sdn.OpenFlow.Flows;
 /// </summary>
 public readonly record struct FlowRule
 {
+    /// <summary>
+    /// Upper bound of a rule's encoded length in every supported version, in bytes (1.3: 48 fixed + at most 72 of
+    /// match + 24 of apply-actions/output = 144), so a writer can take one span of this size and skip computing the
+    /// exact length first.
+    /// </summary>
+    public const int MaxWireLength = 160;
+
     /// <summary>A rule with the defaults of <see cref="FlowMod"/> (add, priority 0x8000, no buffer, no timeouts).</summary>
     public FlowRule()
     {

@@ -16,13 +16,15 @@ internal static class FlowRuleCodec13
 
     public static int Length(in FlowRule rule)
     {
-        var match = MatchLength(rule.Match);
-        return FlowModFixed + match + CommonCodec.Pad8(match) + (rule.Output is null ? 0 : ApplyOutputLength);
+        var match = rule.Match;
+        return TotalLength(rule, MatchLength(match));
     }
 
     public static int Write(in FlowRule rule, Xid xid, Span<byte> destination)
     {
-        var length = Length(rule);
+        var match = rule.Match; // one copy of the match, one length computation
+        var matchLength = MatchLength(match);
+        var length = TotalLength(rule, matchLength);
         new OfpHeader((byte)OfpVersion.OpenFlow13, (byte)MessageType13.FlowMod, (ushort)length, xid).Write(destination);
         var w = new SpanWriter(destination[OfpHeader.Size..length]);
         w.WriteU64(rule.Cookie);
@@ -37,7 +39,7 @@ internal static class FlowRuleCodec13
         w.WriteU32(rule.OutGroup.Value);
         w.WriteU16((ushort)rule.Flags);
         w.WriteZeros(2);
-        WriteMatch(ref w, rule.Match);
+        WriteMatch(ref w, match, matchLength);
         if (rule.Output is { } port)
         {
             w.WriteU16(4); // OFPIT_APPLY_ACTIONS
@@ -78,9 +80,11 @@ internal static class FlowRuleCodec13
         4 + (m.InPort is null ? 0 : 8) + (m.EthDst is null ? 0 : 10) + (m.EthSrc is null ? 0 : 10) + (m.EthType is null ? 0 : 6)
         + (m.VlanVid is null ? 0 : 6) + (m.IpProto is null ? 0 : 5) + (m.Ipv4Src is null ? 0 : 8) + (m.Ipv4Dst is null ? 0 : 8);
 
-    private static void WriteMatch(ref SpanWriter w, in FlowMatch m)
+    private static int TotalLength(in FlowRule rule, int matchLength) =>
+        FlowModFixed + matchLength + CommonCodec.Pad8(matchLength) + (rule.Output is null ? 0 : ApplyOutputLength);
+
+    private static void WriteMatch(ref SpanWriter w, in FlowMatch m, int length)
     {
-        var length = MatchLength(m);
         w.WriteU16(1); // OFPMT_OXM
         w.WriteU16((ushort)length);
         if (m.InPort is { } inPort)
