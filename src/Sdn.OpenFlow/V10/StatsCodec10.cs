@@ -76,7 +76,7 @@ internal static class StatsCodec10
 
     public static void WriteRequest(ref SpanWriter w, MultipartRequest m)
     {
-        w.WriteU16((ushort)RequestType(m));
+        w.WriteU16((ushort)MultipartKinds.Of(m));
         w.WriteU16((ushort)m.Flags);
         switch (m)
         {
@@ -89,7 +89,7 @@ internal static class StatsCodec10
 
     public static void WriteReply(ref SpanWriter w, MultipartReply m)
     {
-        w.WriteU16((ushort)ReplyType(m));
+        w.WriteU16((ushort)MultipartKinds.Of(m));
         w.WriteU16((ushort)m.Flags);
         switch (m)
         {
@@ -144,28 +144,6 @@ internal static class StatsCodec10
                 break;
         }
     }
-
-    private static MultipartType RequestType(MultipartRequest m) => m switch
-    {
-        DescRequest => MultipartType.Desc,
-        TableStatsRequest => MultipartType.Table,
-        FlowStatsRequest => MultipartType.Flow,
-        AggregateStatsRequest => MultipartType.Aggregate,
-        PortStatsRequest => MultipartType.PortStats,
-        UnknownMultipartRequest u => (MultipartType)u.MultipartType,
-        _ => throw new OpenFlowEncodeException($"{m.GetType().Name} has no OpenFlow 1.0 stats form."),
-    };
-
-    private static MultipartType ReplyType(MultipartReply m) => m switch
-    {
-        DescReply => MultipartType.Desc,
-        TableStatsReply => MultipartType.Table,
-        FlowStatsReply => MultipartType.Flow,
-        AggregateStatsReply => MultipartType.Aggregate,
-        PortStatsReply => MultipartType.PortStats,
-        UnknownMultipartReply u => (MultipartType)u.MultipartType,
-        _ => throw new OpenFlowEncodeException($"{m.GetType().Name} has no OpenFlow 1.0 stats form."),
-    };
 
     private static int Check(ushort port, int length)
     {

@@ -72,7 +72,7 @@ internal static class MultipartCodec13
 
     public static void WriteRequest(ref SpanWriter w, MultipartRequest m)
     {
-        w.WriteU16((ushort)RequestType(m));
+        w.WriteU16((ushort)MultipartKinds.Of(m));
         w.WriteU16((ushort)m.Flags);
         w.WriteZeros(4);
         switch (m)
@@ -86,7 +86,7 @@ internal static class MultipartCodec13
 
     public static void WriteReply(ref SpanWriter w, MultipartReply m)
     {
-        w.WriteU16((ushort)ReplyType(m));
+        w.WriteU16((ushort)MultipartKinds.Of(m));
         w.WriteU16((ushort)m.Flags);
         w.WriteZeros(4);
         switch (m)
@@ -141,30 +141,6 @@ internal static class MultipartCodec13
                 break;
         }
     }
-
-    private static MultipartType RequestType(MultipartRequest m) => m switch
-    {
-        DescRequest => MultipartType.Desc,
-        PortDescRequest => MultipartType.PortDesc,
-        TableStatsRequest => MultipartType.Table,
-        FlowStatsRequest => MultipartType.Flow,
-        AggregateStatsRequest => MultipartType.Aggregate,
-        PortStatsRequest => MultipartType.PortStats,
-        UnknownMultipartRequest u => (MultipartType)u.MultipartType,
-        _ => throw new OpenFlowEncodeException($"{m.GetType().Name} has no OpenFlow 1.3 encoding."),
-    };
-
-    private static MultipartType ReplyType(MultipartReply m) => m switch
-    {
-        DescReply => MultipartType.Desc,
-        PortDescReply => MultipartType.PortDesc,
-        TableStatsReply => MultipartType.Table,
-        FlowStatsReply => MultipartType.Flow,
-        AggregateStatsReply => MultipartType.Aggregate,
-        PortStatsReply => MultipartType.PortStats,
-        UnknownMultipartReply u => (MultipartType)u.MultipartType,
-        _ => throw new OpenFlowEncodeException($"{m.GetType().Name} has no OpenFlow 1.3 encoding."),
-    };
 
     private static T Empty<T>(ref SpanReader r, T m)
     {
