@@ -7,5 +7,15 @@ namespace Sdn.OpenFlow.Messages;
 public abstract record OfpMessage
 {
     /// <summary>Transaction id (OpenFlow 1.3.5 §7.1).</summary>
-    public Xid Xid { get; init; }
+    public Xid Xid { get => _xid; init => _xid = value; }
+
+    private Xid _xid;
+
+    /// <summary>Sets the xid of a record a decoder has just built and not yet handed out (saves a <c>with</c> copy).</summary>
+    internal T WithDecodedXid<T>(Xid xid)
+        where T : OfpMessage
+    {
+        _xid = xid;
+        return (T)this;
+    }
 }

@@ -84,9 +84,12 @@ public readonly struct ValueArray<T> : IEquatable<ValueArray<T>>, IReadOnlyList<
     public static implicit operator ValueArray<T>(ImmutableArray<T> items) => new(items);
 
     /// <inheritdoc />
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+    /// <summary>A struct enumerator, so <c>foreach</c> over a value array allocates nothing.</summary>
+    public ImmutableArray<T>.Enumerator GetEnumerator() => Items.GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
 
     /// <summary>Bytes print as hex (<c>0a 0b</c>), other elements as <c>[a, b]</c>.</summary>
     public override string ToString() => Items is ImmutableArray<byte> bytes
@@ -99,4 +102,8 @@ public static class ValueArray
 {
     /// <summary>Creates a value array holding a copy of <paramref name="items"/>.</summary>
     public static ValueArray<T> Create<T>(ReadOnlySpan<T> items) => new(ImmutableArray.Create(items));
+
+    /// <summary>Wraps the list's items without a second copy (decoders: the list is theirs and is dropped after).</summary>
+    internal static ValueArray<T> From<T>(List<T> items) =>
+        new(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(items.ToArray()));
 }

@@ -42,7 +42,7 @@ public static class ActionCodec10
             list.Add(Read(ref r, ipProto));
         }
 
-        return list.ToArray();
+        return ValueArray.From(list);
     }
 
     private static OfpAction Read(ref SpanReader r, byte? ipProto)

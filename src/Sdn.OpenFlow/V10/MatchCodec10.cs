@@ -152,7 +152,7 @@ public static class MatchCodec10
             AddAddress(fields, OxmBasicField.ArpTpa, nwDst, dstMask);
         }
 
-        return fields.Count == 0 ? Match.Any : new Match(fields.ToArray());
+        return fields.Count == 0 ? Match.Any : new Match(ValueArray.From(fields));
     }
 
     /// <summary>Writes <paramref name="match"/> as a 40-byte <c>ofp_match</c>.</summary>

@@ -75,8 +75,12 @@ public sealed class OpenFlow10Codec : IOpenFlowCodec
             default: return new UnknownMessage(h.Version, h.Type, r.ReadRest()) { Xid = h.Xid };
         }
 
-        r.EnsureEnd(((MessageType10)h.Type).ToString());
-        return m with { Xid = h.Xid };
+        if (r.Remaining != 0)
+        {
+            r.EnsureEnd(((MessageType10)h.Type).ToString()); // throws; the name is only built on this path
+        }
+
+        return m.WithDecodedXid<OfpMessage>(h.Xid);
     }
 
     /// <inheritdoc />

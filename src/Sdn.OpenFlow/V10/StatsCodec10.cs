@@ -294,7 +294,7 @@ internal static class StatsCodec10
                 FlowCodec10.Instructions(actions)));
         }
 
-        return new FlowStatsReply(entries.ToArray());
+        return new FlowStatsReply(ValueArray.From(entries));
     }
 
     private static int FlowStatsLength(FlowStats e)

@@ -19,7 +19,7 @@ internal static class GroupCodec13
             buckets.Add(ReadBucket(ref r));
         }
 
-        return new GroupMod(command, type, group, buckets.ToArray());
+        return new GroupMod(command, type, group, ValueArray.From(buckets));
     }
 
     /// <summary>len, weight, watch_port, watch_group, pad(4), actions.</summary>

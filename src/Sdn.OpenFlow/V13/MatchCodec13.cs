@@ -50,7 +50,7 @@ public static class MatchCodec13
         }
 
         r.Skip(CommonCodec.Pad8(length));
-        return fields.Count == 0 ? Match.Any : new Match(fields.ToArray());
+        return fields.Count == 0 ? Match.Any : new Match(ValueArray.From(fields));
     }
 
     /// <summary>Reads one OXM TLV (no padding).</summary>

@@ -274,7 +274,7 @@ internal static class MultipartCodec13
             entries.Add(new FlowStats(table, durSec, durNsec, priority, idle, hard, flags, cookie, packets, bytes, match, instructions));
         }
 
-        return new FlowStatsReply(entries.ToArray());
+        return new FlowStatsReply(ValueArray.From(entries));
     }
 
     private static int FlowStatsLength(FlowStats e) => FlowStatsFixed + MatchCodec13.Length(e.Match) + InstructionCodec13.ListLength(e.Instructions);

@@ -25,7 +25,7 @@ internal static class Tlv13
             list.Add(read(ref r));
         }
 
-        return list.ToArray();
+        return ValueArray.From(list);
     }
 
     /// <summary>Reads and checks a TLV header; returns a reader over the body (length − 4 bytes).</summary>

@@ -60,7 +60,7 @@ public static class CommonCodec
             r.Skip(Math.Min(Pad8(length), r.Remaining));
         }
 
-        return new Hello(header.Version, elements.ToArray()) { Xid = header.Xid };
+        return new Hello(header.Version, ValueArray.From(elements)) { Xid = header.Xid };
     }
 
     /// <summary>Encoded length of a HELLO in bytes.</summary>
