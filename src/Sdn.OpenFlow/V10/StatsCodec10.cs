@@ -44,8 +44,8 @@ internal static class StatsCodec10
         MultipartReply m = type switch
         {
             MultipartType.Desc => ReadDesc(ref r),
-            MultipartType.Table => new TableStatsReply(ReadArray(ref r, TableStatsLength, ReadTableStats)),
-            MultipartType.PortStats => new PortStatsReply(ReadArray(ref r, PortStatsLength, ReadPortStats)),
+            MultipartType.Table => new TableStatsReply(FixedEntries.ReadAll(ref r, TableStatsLength, ReadTableStats)),
+            MultipartType.PortStats => new PortStatsReply(FixedEntries.ReadAll(ref r, PortStatsLength, ReadPortStats)),
             MultipartType.Flow => ReadFlowStatsReply(ref r),
             MultipartType.Aggregate => ReadAggregate(ref r),
             _ => new UnknownMultipartReply((ushort)type, r.ReadRest()),
@@ -178,24 +178,6 @@ internal static class StatsCodec10
     {
         r.EnsureEnd("an empty stats request body");
         return m;
-    }
-
-    private delegate T EntryReader<T>(ref SpanReader r);
-
-    private static ValueArray<T> ReadArray<T>(ref SpanReader r, int entryLength, EntryReader<T> read)
-    {
-        if (r.Remaining % entryLength != 0)
-        {
-            throw OpenFlowDecodeException.BadLength($"stats body of {r.Remaining} bytes is not whole {entryLength}-byte entries");
-        }
-
-        var items = new T[r.Remaining / entryLength];
-        for (var i = 0; i < items.Length; i++)
-        {
-            items[i] = read(ref r);
-        }
-
-        return items;
     }
 
     /// <summary><c>ofp_flow_stats_request</c>: match, table_id, pad, out_port u16.</summary>

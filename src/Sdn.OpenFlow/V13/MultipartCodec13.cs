@@ -38,9 +38,9 @@ internal static class MultipartCodec13
         MultipartReply m = type switch
         {
             MultipartType.Desc => ReadDesc(ref r),
-            MultipartType.PortDesc => new PortDescReply(ReadArray(ref r, PortCodec13.PortLength, static (ref SpanReader e) => PortCodec13.ReadPort(ref e))),
-            MultipartType.Table => new TableStatsReply(ReadArray(ref r, TableStatsLength, ReadTableStats)),
-            MultipartType.PortStats => new PortStatsReply(ReadArray(ref r, PortStatsLength, ReadPortStats)),
+            MultipartType.PortDesc => new PortDescReply(FixedEntries.ReadAll(ref r, PortCodec13.PortLength, static (ref SpanReader e) => PortCodec13.ReadPort(ref e))),
+            MultipartType.Table => new TableStatsReply(FixedEntries.ReadAll(ref r, TableStatsLength, ReadTableStats)),
+            MultipartType.PortStats => new PortStatsReply(FixedEntries.ReadAll(ref r, PortStatsLength, ReadPortStats)),
             MultipartType.Flow => ReadFlowStatsReply(ref r),
             MultipartType.Aggregate => ReadAggregate(ref r),
             _ => new UnknownMultipartReply((ushort)type, r.ReadRest()),
@@ -146,24 +146,6 @@ internal static class MultipartCodec13
     {
         r.EnsureEnd("an empty multipart request body");
         return m;
-    }
-
-    private delegate T EntryReader<T>(ref SpanReader r);
-
-    private static ValueArray<T> ReadArray<T>(ref SpanReader r, int entryLength, EntryReader<T> read)
-    {
-        if (r.Remaining % entryLength != 0)
-        {
-            throw OpenFlowDecodeException.BadLength($"multipart body of {r.Remaining} bytes is not whole {entryLength}-byte entries");
-        }
-
-        var items = new T[r.Remaining / entryLength];
-        for (var i = 0; i < items.Length; i++)
-        {
-            items[i] = read(ref r);
-        }
-
-        return items;
     }
 
     private static T ReadFlowFilter<T>(ref SpanReader r, Func<byte, PortNumber, GroupId, ulong, ulong, Matching.Match, T> make)

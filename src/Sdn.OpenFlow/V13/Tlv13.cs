@@ -8,11 +8,8 @@ namespace Sdn.OpenFlow.V13;
 /// </summary>
 internal static class Tlv13
 {
-    /// <summary>Reads one element from a reader positioned at it.</summary>
-    public delegate T ElementReader<T>(ref SpanReader r);
-
     /// <summary>Reads elements until <paramref name="r"/> is exhausted.</summary>
-    public static ValueArray<T> ReadList<T>(ref SpanReader r, ElementReader<T> read)
+    public static ValueArray<T> ReadList<T>(ref SpanReader r, EntryReader<T> read)
     {
         if (r.Remaining == 0)
         {
