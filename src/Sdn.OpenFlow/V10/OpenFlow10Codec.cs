@@ -34,23 +34,7 @@ public sealed class OpenFlow10Codec : IOpenFlowCodec
     /// <inheritdoc />
     public OfpMessage Decode(ReadOnlySpan<byte> frame)
     {
-        if (frame.Length < OfpHeader.Size)
-        {
-            throw OpenFlowDecodeException.BadLength($"message of {frame.Length} bytes is shorter than its header");
-        }
-
-        var h = OfpHeader.Read(frame);
-        if (h.Length != frame.Length)
-        {
-            throw OpenFlowDecodeException.BadLength($"header length {h.Length} but frame of {frame.Length} bytes");
-        }
-
-        if (h.Version != Wire)
-        {
-            throw OpenFlowDecodeException.BadRequest(BadRequestCode.BadVersion, $"version 0x{h.Version:x2} is not OpenFlow 1.0");
-        }
-
-        var r = new SpanReader(frame[OfpHeader.Size..]);
+        var r = FrameChecks.OpenBody(frame, OfpVersion.OpenFlow10, out var h);
         OfpMessage m;
         switch ((MessageType10)h.Type)
         {
@@ -75,12 +59,7 @@ public sealed class OpenFlow10Codec : IOpenFlowCodec
             default: return new UnknownMessage(h.Version, h.Type, r.ReadRest()) { Xid = h.Xid };
         }
 
-        if (r.Remaining != 0)
-        {
-            r.EnsureEnd(((MessageType10)h.Type).ToString()); // throws; the name is only built on this path
-        }
-
-        return m.WithDecodedXid<OfpMessage>(h.Xid);
+        return FrameChecks.Finish(ref r, m, h, (MessageType10)h.Type);
     }
 
     /// <inheritdoc />
@@ -91,12 +70,7 @@ public sealed class OpenFlow10Codec : IOpenFlowCodec
             Hello h => CommonCodec.HelloLength(h),
             _ => OfpHeader.Size + BodyLength(message),
         };
-        if (length > OfpFramer.MaxMessageLength)
-        {
-            throw new OpenFlowEncodeException($"{message.GetType().Name} of {length} bytes exceeds the 65535-byte OpenFlow limit.");
-        }
-
-        return length;
+        return FrameChecks.CheckLength(message, length);
     }
 
     /// <inheritdoc />
