@@ -18,7 +18,7 @@ namespace Sdn.OpenFlow.V10;
 /// </remarks>
 internal static class StatsCodec10
 {
-    private const int DescStringLength = 256, SerialLength = 32, FlowStatsFixed = 88, TableStatsLength = 64, PortStatsLength = 104,
+    private const int FlowStatsFixed = 88, TableStatsLength = 64, PortStatsLength = 104,
         TableNameLength = 32, FlowFilterLength = 44;
 
     public static MultipartRequest ReadRequest(ref SpanReader r)
@@ -43,11 +43,11 @@ internal static class StatsCodec10
         var flags = (MultipartFlags)r.ReadU16();
         MultipartReply m = type switch
         {
-            MultipartType.Desc => ReadDesc(ref r),
+            MultipartType.Desc => SharedBodies.ReadDesc(ref r),
             MultipartType.Table => new TableStatsReply(FixedEntries.ReadAll(ref r, TableStatsLength, ReadTableStats)),
             MultipartType.PortStats => new PortStatsReply(FixedEntries.ReadAll(ref r, PortStatsLength, ReadPortStats)),
             MultipartType.Flow => ReadFlowStatsReply(ref r),
-            MultipartType.Aggregate => ReadAggregate(ref r),
+            MultipartType.Aggregate => SharedBodies.ReadAggregate(ref r),
             _ => new UnknownMultipartReply((ushort)type, r.ReadRest()),
         };
         return m with { Flags = flags };
@@ -65,11 +65,11 @@ internal static class StatsCodec10
 
     public static int ReplyLength(MultipartReply m) => 4 + m switch
     {
-        DescReply => (4 * DescStringLength) + SerialLength,
+        DescReply => SharedBodies.DescLength,
         TableStatsReply t => t.Tables.Count * TableStatsLength,
         PortStatsReply p => p.Ports.Sum(s => CheckPortStats(s, PortStatsLength)),
         FlowStatsReply f => f.Entries.Sum(FlowStatsLength),
-        AggregateStatsReply => 24,
+        AggregateStatsReply => SharedBodies.AggregateLength,
         UnknownMultipartReply u => u.Body.Count,
         _ => throw new OpenFlowEncodeException($"{m.GetType().Name} has no OpenFlow 1.0 stats form."),
     };
@@ -94,11 +94,7 @@ internal static class StatsCodec10
         switch (m)
         {
             case DescReply d:
-                w.WriteFixedString(d.Manufacturer, DescStringLength);
-                w.WriteFixedString(d.Hardware, DescStringLength);
-                w.WriteFixedString(d.Software, DescStringLength);
-                w.WriteFixedString(d.SerialNumber, SerialLength);
-                w.WriteFixedString(d.DatapathDescription, DescStringLength);
+                SharedBodies.WriteDesc(ref w, d);
                 break;
             case TableStatsReply t:
                 foreach (var s in t.Tables)
@@ -134,10 +130,7 @@ internal static class StatsCodec10
 
                 break;
             case AggregateStatsReply a:
-                w.WriteU64(a.PacketCount);
-                w.WriteU64(a.ByteCount);
-                w.WriteU32(a.FlowCount);
-                w.WriteZeros(4);
+                SharedBodies.WriteAggregate(ref w, a);
                 break;
             case UnknownMultipartReply u:
                 w.WriteBytes(u.Body.AsSpan());
@@ -205,18 +198,6 @@ internal static class StatsCodec10
         r.Skip(6);
         r.EnsureEnd("a port stats request");
         return new PortStatsRequest(port);
-    }
-
-    private static DescReply ReadDesc(ref SpanReader r)
-    {
-        var reply = new DescReply(
-            r.ReadFixedString(DescStringLength),
-            r.ReadFixedString(DescStringLength),
-            r.ReadFixedString(DescStringLength),
-            r.ReadFixedString(SerialLength),
-            r.ReadFixedString(DescStringLength));
-        r.EnsureEnd("a desc reply");
-        return reply;
     }
 
     /// <summary><c>ofp_table_stats</c> (64 bytes): table_id, pad(3), name[32], wildcards, max_entries, active_count, lookup_count, matched_count.</summary>
@@ -308,11 +289,4 @@ internal static class StatsCodec10
         ActionCodec10.WriteList(ref w, FlowCodec10.Actions(e.Instructions, "flow stats"));
     }
 
-    private static AggregateStatsReply ReadAggregate(ref SpanReader r)
-    {
-        var reply = new AggregateStatsReply(r.ReadU64(), r.ReadU64(), r.ReadU32());
-        r.Skip(4);
-        r.EnsureEnd("an aggregate stats reply");
-        return reply;
-    }
 }

@@ -10,7 +10,7 @@ namespace Sdn.OpenFlow.V13;
 /// </summary>
 internal static class MultipartCodec13
 {
-    private const int DescStringLength = 256, SerialLength = 32, FlowStatsFixed = 48, TableStatsLength = 24, PortStatsLength = 112;
+    private const int FlowStatsFixed = 48, TableStatsLength = 24, PortStatsLength = 112;
 
     public static MultipartRequest ReadRequest(ref SpanReader r)
     {
@@ -37,12 +37,12 @@ internal static class MultipartCodec13
         r.Skip(4);
         MultipartReply m = type switch
         {
-            MultipartType.Desc => ReadDesc(ref r),
+            MultipartType.Desc => SharedBodies.ReadDesc(ref r),
             MultipartType.PortDesc => new PortDescReply(FixedEntries.ReadAll(ref r, PortCodec13.PortLength, static (ref SpanReader e) => PortCodec13.ReadPort(ref e))),
             MultipartType.Table => new TableStatsReply(FixedEntries.ReadAll(ref r, TableStatsLength, ReadTableStats)),
             MultipartType.PortStats => new PortStatsReply(FixedEntries.ReadAll(ref r, PortStatsLength, ReadPortStats)),
             MultipartType.Flow => ReadFlowStatsReply(ref r),
-            MultipartType.Aggregate => ReadAggregate(ref r),
+            MultipartType.Aggregate => SharedBodies.ReadAggregate(ref r),
             _ => new UnknownMultipartReply((ushort)type, r.ReadRest()),
         };
         return m with { Flags = flags };
@@ -60,12 +60,12 @@ internal static class MultipartCodec13
 
     public static int ReplyLength(MultipartReply m) => 8 + m switch
     {
-        DescReply => (4 * DescStringLength) + SerialLength,
+        DescReply => SharedBodies.DescLength,
         PortDescReply p => p.Ports.Count * PortCodec13.PortLength,
         TableStatsReply t => t.Tables.Count * TableStatsLength,
         PortStatsReply p => p.Ports.Count * PortStatsLength,
         FlowStatsReply f => f.Entries.Sum(FlowStatsLength),
-        AggregateStatsReply => 24,
+        AggregateStatsReply => SharedBodies.AggregateLength,
         UnknownMultipartReply u => u.Body.Count,
         _ => throw new OpenFlowEncodeException($"{m.GetType().Name} has no OpenFlow 1.3 encoding."),
     };
@@ -92,11 +92,7 @@ internal static class MultipartCodec13
         switch (m)
         {
             case DescReply d:
-                w.WriteFixedString(d.Manufacturer, DescStringLength);
-                w.WriteFixedString(d.Hardware, DescStringLength);
-                w.WriteFixedString(d.Software, DescStringLength);
-                w.WriteFixedString(d.SerialNumber, SerialLength);
-                w.WriteFixedString(d.DatapathDescription, DescStringLength);
+                SharedBodies.WriteDesc(ref w, d);
                 break;
             case PortDescReply p:
                 foreach (var port in p.Ports)
@@ -131,10 +127,7 @@ internal static class MultipartCodec13
 
                 break;
             case AggregateStatsReply a:
-                w.WriteU64(a.PacketCount);
-                w.WriteU64(a.ByteCount);
-                w.WriteU32(a.FlowCount);
-                w.WriteZeros(4);
+                SharedBodies.WriteAggregate(ref w, a);
                 break;
             case UnknownMultipartReply u:
                 w.WriteBytes(u.Body.AsSpan());
@@ -180,18 +173,6 @@ internal static class MultipartCodec13
         r.Skip(4);
         r.EnsureEnd("a port stats request");
         return new PortStatsRequest(port);
-    }
-
-    private static DescReply ReadDesc(ref SpanReader r)
-    {
-        var reply = new DescReply(
-            r.ReadFixedString(DescStringLength),
-            r.ReadFixedString(DescStringLength),
-            r.ReadFixedString(DescStringLength),
-            r.ReadFixedString(SerialLength),
-            r.ReadFixedString(DescStringLength));
-        r.EnsureEnd("a desc reply");
-        return reply;
     }
 
     private static TableStats ReadTableStats(ref SpanReader r)
@@ -280,11 +261,4 @@ internal static class MultipartCodec13
         InstructionCodec13.WriteList(ref w, e.Instructions);
     }
 
-    private static AggregateStatsReply ReadAggregate(ref SpanReader r)
-    {
-        var reply = new AggregateStatsReply(r.ReadU64(), r.ReadU64(), r.ReadU32());
-        r.Skip(4);
-        r.EnsureEnd("an aggregate stats reply");
-        return reply;
-    }
 }
