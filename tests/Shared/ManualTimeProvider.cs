@@ -1,4 +1,4 @@
-namespace Sdn.Controller.Core.Tests.Support;
+namespace Sdn.Testing;
 
 /// <summary>
 /// A <see cref="TimeProvider"/> whose clock moves only when <see cref="Advance"/> is called. Timestamps are in

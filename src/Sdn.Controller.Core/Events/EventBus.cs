@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sdn.Controller.Events;
+
+/// <summary>
+/// The controller's in-process event bus. Publishers never block: synchronous listeners (in-process apps that must
+/// react at once, e.g. reroute on LinkDown) run inline in registration order, guarded so one failing listener does not
+/// stop the others; asynchronous subscribers (gRPC WatchEvents) each get a bounded queue and are cut off when it
+/// overflows. Events are delivered in publication order; publications are serialised.
+/// </summary>
+public sealed class EventBus(ILogger<EventBus> log)
+{
+    private readonly object _gate = new();
+    private Action<ControllerEvent>[] _listeners = [];
+    private EventSubscription[] _subscriptions = [];
+    private long _published;
+
+    /// <summary>Events published so far.</summary>
+    public long PublishedCount => Interlocked.Read(ref _published);
+
+    /// <summary>Number of live asynchronous subscriptions.</summary>
+    public int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
+
+    /// <summary>Registers a synchronous listener, called inline for every event published from now on.</summary>
+    /// <param name="listener">Must be fast and must not block; exceptions are logged and contained.</param>
+    /// <returns>Dispose to remove the listener.</returns>
+    public IDisposable AddListener(Action<ControllerEvent> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_gate)
+        {
+            _listeners = [.. _listeners, listener];
+        }
+
+        return new Unregister(() =>
+        {
+            lock (_gate)
+            {
+                _listeners = _listeners.Where(l => l != listener).ToArray();
+            }
+        });
+    }
+
+    /// <summary>Creates an asynchronous subscription with a bounded queue.</summary>
+    /// <param name="capacity">Queue capacity in events (at least 1); overflow cuts the subscriber off.</param>
+    /// <param name="filter">Optional predicate; events it rejects are not queued.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
+    public EventSubscription Subscribe(int capacity, Func<ControllerEvent, bool>? filter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        var subscription = new EventSubscription(capacity, filter, Remove);
+        lock (_gate)
+        {
+            _subscriptions = [.. _subscriptions, subscription];
+        }
+
+        return subscription;
+    }
+
+    /// <summary>Publishes one event to every listener, then every subscription.</summary>
+    public void Publish(ControllerEvent evt)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        lock (_gate)
+        {
+            Interlocked.Increment(ref _published);
+            foreach (var listener in _listeners)
+            {
+                try
+                {
+                    listener(evt);
+                }
+                catch (Exception ex)
+                {
+                    log.LogError(ex, "Event listener failed on {Event}; other listeners continue", evt.GetType().Name);
+                }
+            }
+
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Offer(evt);
+            }
+        }
+    }
+
+    private void Remove(EventSubscription subscription)
+    {
+        // Called from Offer (inside Publish, same thread: the lock is re-entrant) or from Dispose.
+        lock (_gate)
+        {
+            _subscriptions = _subscriptions.Where(s => s != subscription).ToArray();
+        }
+    }
+
+    private sealed class Unregister(Action action) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                action();
+            }
+        }
+    }
+}

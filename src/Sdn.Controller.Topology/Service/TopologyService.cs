@@ -1,0 +1,326 @@
+using System.Collections.Immutable;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sdn.Controller.Events;
+using Sdn.Controller.Topology.Events;
+using Sdn.Controller.Topology.Model;
+using Sdn.OpenFlow;
+using Sdn.OpenFlow.Messages;
+
+namespace Sdn.Controller.Topology.Service;
+
+/// <summary>
+/// Owns the network's state. Every change builds a new <see cref="TopologySnapshot"/> (version + 1), swaps it
+/// atomically into <see cref="Current"/>, then publishes the matching <see cref="TopologyEvent"/>s on the
+/// <see cref="EventBus"/>, in order. Readers never lock. Writers are serialised. Event listeners must not call the
+/// mutating methods (they run while the writer lock is held).
+/// Times come from the <see cref="TimeProvider"/>; link and host aging happens in <see cref="Expire"/>.
+/// </summary>
+public sealed class TopologyService
+{
+    private static readonly TimeSpan HostRefresh = TimeSpan.FromSeconds(1);
+    private readonly object _gate = new();
+    private readonly Dictionary<Link, DateTimeOffset> _linkSeen = [];
+    private readonly Dictionary<MacAddress, DateTimeOffset> _hostSeen = [];
+    private readonly EventBus _bus;
+    private readonly TimeProvider _time;
+    private readonly TopologyOptions _options;
+    private readonly ILogger<TopologyService> _log;
+    private TopologySnapshot _current = TopologySnapshot.Empty;
+
+    /// <summary>Creates an empty topology.</summary>
+    public TopologyService(EventBus bus, TimeProvider time, IOptions<TopologyOptions> options, ILogger<TopologyService> log)
+    {
+        _bus = bus;
+        _time = time;
+        _options = options.Value;
+        _log = log;
+    }
+
+    /// <summary>The latest snapshot (lock-free read).</summary>
+    public TopologySnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>A switch became Ready: adds it with its ports (replacing a previous entry with the same dpid).</summary>
+    public void SwitchConnected(DatapathId dpid, OfpVersion version, IEnumerable<PortDescription> ports)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var change = new Change(this, now);
+            if (change.Switches.ContainsKey(dpid))
+            {
+                change.RemoveSwitch(dpid, "replaced");
+            }
+
+            var info = new SwitchInfo(dpid, version, ports.ToImmutableDictionary(p => p.PortNo), now);
+            change.Switches = change.Switches.SetItem(dpid, info);
+            change.Add(v => new SwitchUp(now, v, info));
+            change.Commit();
+        }
+    }
+
+    /// <summary>A switch left: removes it, its links (both directions) and the hosts attached to it.</summary>
+    public void SwitchDisconnected(DatapathId dpid, string reason)
+    {
+        lock (_gate)
+        {
+            var change = new Change(this, _time.GetUtcNow());
+            if (change.RemoveSwitch(dpid, reason))
+            {
+                change.Commit();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies a PORT_STATUS (OpenFlow 1.3.5 §7.4.3). A port that is deleted or not live loses its links at once
+    /// (both directions) and its hosts; a port that becomes live raises <see cref="PortUp"/>.
+    /// Ignored for an unknown switch.
+    /// </summary>
+    public void PortChanged(DatapathId dpid, PortStatus status)
+    {
+        lock (_gate)
+        {
+            var change = new Change(this, _time.GetUtcNow());
+            if (!change.Switches.TryGetValue(dpid, out var sw))
+            {
+                return;
+            }
+
+            var port = new SwitchPort(dpid, status.Port.PortNo);
+            var wasLive = sw.IsLive(port.Port);
+            var ports = status.Reason == PortStatusReason.Delete ? sw.Ports.Remove(port.Port) : sw.Ports.SetItem(port.Port, status.Port);
+            var updated = sw with { Ports = ports };
+            change.Switches = change.Switches.SetItem(dpid, updated);
+            var isLive = updated.IsLive(port.Port);
+            if (wasLive && !isLive)
+            {
+                var why = status.Reason == PortStatusReason.Delete ? "deleted" : (status.Port.Config & PortConfig.PortDown) != 0 ? "port down" : "link down";
+                change.Add(v => new PortDown(change.Now, v, port, why));
+                change.RemoveLinksAt(port, why);
+                change.RemoveHostsAt(port, why);
+            }
+            else if (!wasLive && isLive)
+            {
+                change.Add(v => new PortUp(change.Now, v, port, status.Port));
+            }
+
+            change.Commit();
+        }
+    }
+
+    /// <summary>
+    /// An LLDP probe sent from <paramref name="link"/>'s source arrived at its destination. Adds the link (raising
+    /// <see cref="LinkUp"/>, and forgetting hosts wrongly learned at either end) or refreshes its age.
+    /// </summary>
+    /// <returns>False (and nothing changes) when an end is unknown or not live, or both ends are on one switch.</returns>
+    public bool LinkObserved(Link link)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var snapshot = _current;
+            if (link.Source.Dpid == link.Destination.Dpid || !IsLive(snapshot, link.Source) || !IsLive(snapshot, link.Destination))
+            {
+                return false;
+            }
+
+            _linkSeen[link] = now;
+            if (snapshot.Links.Contains(link))
+            {
+                return true;
+            }
+
+            var change = new Change(this, now);
+            change.Links = change.Links.Add(link);
+            change.Add(v => new LinkUp(now, v, link));
+            change.RemoveHostsAt(link.Source, "port became inter-switch");
+            change.RemoveHostsAt(link.Destination, "port became inter-switch");
+            change.Commit();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// A packet from host <paramref name="mac"/> arrived at <paramref name="location"/>. Learns the host (with
+    /// <paramref name="address"/> when given), moves it when its location changed, refreshes its age.
+    /// </summary>
+    /// <returns>False (nothing learned) for a multicast or zero MAC, an inter-switch port or a port that is not live.</returns>
+    public bool HostObserved(MacAddress mac, ushort? vlanId, SwitchPort location, IPAddress? address)
+    {
+        if (mac.IsMulticast || mac == MacAddress.Zero)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var snapshot = _current;
+            if (snapshot.IsInterSwitchPort(location) || !IsLive(snapshot, location))
+            {
+                return false;
+            }
+
+            _hostSeen[mac] = now;
+            var known = snapshot.FindHost(mac);
+            var addresses = known?.Addresses ?? [];
+            var newAddress = address is not null && !addresses.Contains(address);
+            if (newAddress)
+            {
+                addresses = [.. addresses.Add(address!).OrderBy(a => a.ToString(), StringComparer.Ordinal).TakeLast(Host.MaxAddresses)];
+            }
+
+            if (known is not null && known.Location == location && known.VlanId == vlanId && !newAddress && now - known.LastSeen < HostRefresh)
+            {
+                return true;
+            }
+
+            var host = new Host(mac, vlanId, location, addresses, known?.FirstSeen ?? now, now);
+            var change = new Change(this, now);
+            change.Hosts = change.Hosts.SetItem(mac, host);
+            if (known is null)
+            {
+                change.Add(v => new HostAdded(now, v, host));
+            }
+            else if (known.Location != location)
+            {
+                change.Add(v => new HostMoved(now, v, host, known.Location));
+            }
+
+            change.Commit();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Ages the topology: removes links not refreshed within <see cref="TopologyOptions.LinkTimeoutSpan"/> and hosts
+    /// not seen within <see cref="TopologyOptions.HostTimeoutSpan"/>. Called by the discovery loop every probe round.
+    /// </summary>
+    public void Expire()
+    {
+        lock (_gate)
+        {
+            var change = new Change(this, _time.GetUtcNow());
+            foreach (var link in change.Links)
+            {
+                if (!_linkSeen.TryGetValue(link, out var seen) || change.Now - seen > _options.LinkTimeoutSpan)
+                {
+                    change.RemoveLink(link, "timeout");
+                }
+            }
+
+            foreach (var host in change.Hosts.Values)
+            {
+                if (!_hostSeen.TryGetValue(host.Mac, out var seen) || change.Now - seen > _options.HostTimeoutSpan)
+                {
+                    change.RemoveHost(host, "timeout");
+                }
+            }
+
+            change.Commit();
+        }
+    }
+
+    private static bool IsLive(TopologySnapshot snapshot, SwitchPort port) =>
+        snapshot.Switches.TryGetValue(port.Dpid, out var sw) && sw.IsLive(port.Port);
+
+    /// <summary>One writer's pending change: new collections plus the events they cause, committed together.</summary>
+    private sealed class Change(TopologyService owner, DateTimeOffset now)
+    {
+        private readonly List<Func<long, TopologyEvent>> _events = [];
+        private bool _dirty;
+
+        public DateTimeOffset Now { get; } = now;
+
+        public ImmutableDictionary<DatapathId, SwitchInfo> Switches { get; set => (field, _dirty) = (value, true); } = owner._current.Switches;
+
+        public ImmutableSortedSet<Link> Links { get; set => (field, _dirty) = (value, true); } = owner._current.Links;
+
+        public ImmutableDictionary<MacAddress, Host> Hosts { get; set => (field, _dirty) = (value, true); } = owner._current.Hosts;
+
+        public void Add(Func<long, TopologyEvent> evt) => _events.Add(evt);
+
+        public bool RemoveSwitch(DatapathId dpid, string reason)
+        {
+            if (!Switches.ContainsKey(dpid))
+            {
+                return false;
+            }
+
+            foreach (var link in Links.Where(l => l.Source.Dpid == dpid || l.Destination.Dpid == dpid).ToList())
+            {
+                RemoveLink(link, "switch down");
+            }
+
+            foreach (var host in Hosts.Values.Where(h => h.Location.Dpid == dpid).ToList())
+            {
+                RemoveHost(host, "switch down");
+            }
+
+            Switches = Switches.Remove(dpid);
+            Add(v => new SwitchDown(Now, v, dpid, reason));
+            return true;
+        }
+
+        public void RemoveLinksAt(SwitchPort port, string reason)
+        {
+            foreach (var link in Links.Where(l => l.Touches(port)).ToList())
+            {
+                RemoveLink(link, reason);
+            }
+
+            // The peer's direction: a link whose other end is this port's peer also ends here (covered by Touches).
+        }
+
+        public void RemoveLink(Link link, string reason)
+        {
+            if (Links.Contains(link))
+            {
+                Links = Links.Remove(link);
+                owner._linkSeen.Remove(link);
+                Add(v => new LinkDown(Now, v, link, reason));
+            }
+        }
+
+        public void RemoveHostsAt(SwitchPort port, string reason)
+        {
+            foreach (var host in Hosts.Values.Where(h => h.Location == port).ToList())
+            {
+                RemoveHost(host, reason);
+            }
+        }
+
+        public void RemoveHost(Host host, string reason)
+        {
+            if (Hosts.ContainsKey(host.Mac))
+            {
+                Hosts = Hosts.Remove(host.Mac);
+                owner._hostSeen.Remove(host.Mac);
+                Add(v => new HostRemoved(Now, v, host, reason));
+            }
+        }
+
+        public void Commit()
+        {
+            if (!_dirty && _events.Count == 0)
+            {
+                return;
+            }
+
+            var version = owner._current.Version + 1;
+            Volatile.Write(ref owner._current, new TopologySnapshot(version, Switches, Links, Hosts));
+            foreach (var evt in _events)
+            {
+                var e = evt(version);
+                if (owner._log.IsEnabled(LogLevel.Information) && e is not HostAdded)
+                {
+                    owner._log.LogInformation("Topology v{Version}: {Event}", version, e);
+                }
+
+                owner._bus.Publish(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.Net;
+using Sdn.Controller.Topology.Events;
+using Sdn.Controller.Topology.Model;
+using Sdn.OpenFlow;
+using Sdn.OpenFlow.Messages;
+using static Sdn.Controller.Topology.Tests.Service.TopologyFixture;
+
+namespace Sdn.Controller.Topology.Tests.Service;
+
+public class TopologyServiceTests
+{
+    private static readonly MacAddress H1 = new(0x0000_0000_0001UL);
+
+    [Fact]
+    public void Switch_up_adds_switch_and_bumps_version()
+    {
+        var f = new TopologyFixture();
+        f.Connect(1, 1, 2);
+        var snap = f.Service.Current;
+        Assert.Equal(1, snap.Version);
+        Assert.Equal([new PortNumber(1), new PortNumber(2)], snap.Switches[new DatapathId(1)].LivePorts);
+        var up = Assert.Single(f.Of<SwitchUp>());
+        Assert.Equal(1, up.Version);
+        Assert.Equal(f.Time.GetUtcNow(), up.Timestamp);
+    }
+
+    [Fact]
+    public void Link_is_added_once_and_both_ends_become_inter_switch_ports()
+    {
+        var f = new TopologyFixture();
+        f.Connect(1, 1, 2);
+        f.Connect(2, 1, 2);
+        f.Cable(1, 2, 2, 1);
+        var versionAfter = f.Service.Current.Version;
+        Assert.True(f.Service.LinkObserved(L(1, 2, 2, 1))); // refresh: no new snapshot
+        Assert.Equal(versionAfter, f.Service.Current.Version);
+        var snap = f.Service.Current;
+        Assert.Equal([L(1, 2, 2, 1), L(2, 1, 1, 2)], snap.Links);
+        Assert.Equal(2, f.Of<LinkUp>().Count);
+        Assert.True(snap.IsInterSwitchPort(At(1, 2)));
+        Assert.Equal([new PortNumber(1)], snap.EdgePorts(new DatapathId(1)));
+        Assert.Equal([new PortNumber(2)], snap.EdgePorts(new DatapathId(2)));
+        Assert.Equal(2, snap.BidirectionalLinks.Count());
+    }
+
+    [Theory]
+    [InlineData(9, 1, 2, 1)]  // unknown source switch
+    [InlineData(1, 7, 2, 1)]  // unknown source port
+    [InlineData(1, 2, 2, 9)]  // unknown destination port
+    [InlineData(1, 1, 1, 2)]  // looped back onto the same switch
+    public void Link_with_unknown_or_looped_ends_is_refused(ulong a, uint pa, ulong b, uint pb)
+    {
+        var f = new TopologyFixture();
+        f.Connect(1, 1, 2);
+        f.Connect(2, 1, 2);
+        var before = f.Service.Current;
+        Assert.False(f.Service.LinkObserved(L(a, pa, b, pb)));
+        Assert.Same(before, f.Service.Current);
+        Assert.Empty(f.Of<LinkUp>());
+    }
+
+    [Fact]
+    public void Port_down_removes_links_in_both_directions_at_once()
+    {
+        var f = new TopologyFixture();
+        f.Connect(1, 1, 2);
+        f.Connect(2, 1, 2);
+        f.Cable(1, 2, 2, 1);
+        f.Service.PortChanged(new DatapathId(2), new PortStatus(PortStatusReason.Modify, Port(1, up: false)));
+        Assert.Empty(f.Service.Current.Links);
+        Assert.Equal(2, f.Of<LinkDown>().Count);
+        Assert.All(f.Of<LinkDown>(), d => Assert.Equal("link down", d.Reason));
+        Assert.Equal(At(2, 1), Assert.Single(f.Of<PortDown>()).Port);
+
+        f.Service.PortChanged(new DatapathId(2), new PortStatus(PortStatusReason.Modify, Port(1)));
+        Assert.Equal(At(2, 1), Assert.Single(f.Of<PortUp>()).Port);
+        Assert.Empty(f.Service.Current.Links); // a link comes back only through LLDP
+    }
+
+    [Fact]
+    public void Port_deleted_removes_port_links_and_hosts()
+    {
+        var f = new TopologyFixture();
+        f.Connect(1, 1, 2);
+        Assert.True(f.Service.HostObserved(H1, null, At(1, 1), null));
+        f.Service.PortChanged(new DatapathId(1), new PortStatus(PortStatusReason.Delete, Port(1)));
+        Assert.False(f.Service.Current.Switches[new DatapathId(1)].Ports.ContainsKey(new PortNumber(1)));
+        Assert.Empty(f.Service.Current.Hosts);
+        Assert.Equal("deleted", Assert.Single(f.Of<HostRemoved>()).Reason);
+    }
+
+    [Fact]
+    public void Switch_down_removes_its_links_and_hosts_then_raises_switch_down_last()
+    {
+        var f = new TopologyFixture();
+        f.Connect(1, 1, 2);
+        f.Connect(2, 1, 2);
+        f.Cable(1, 2, 2, 1);
+        Assert.True(f.Service.HostObserved(H1, null, At(2, 2), null));
+        f.Events.Clear();
+        f.Service.SwitchDisconnected(new DatapathId(2), "closed");
+        var snap = f.Service.Current;
+        Assert.Empty(snap.Links);
+        Assert.Empty(snap.Hosts);
+        Assert.False(snap.Switches.ContainsKey(new DatapathId(2)));
+        Assert.IsType<SwitchDown>(f.Events[^1]);
+        Assert.Equal(2, f.Of<LinkDown>().Count);
+        Assert.Single(f.Of<HostRemoved>());
+        Assert.All(f.Events.Cast<TopologyEvent>(), e => Assert.Equal(snap.Version, e.Version));
+    }
+
+    [Fact]
+    public void Links_age_out_after_the_link_timeout_unless_refreshed()
+    {
+        var f = new TopologyFixture(new TopologyOptions { ProbeInterval = 1 }); // timeout 3.5 s
+        f.Connect(1, 1, 2);
+        f.Connect(2, 1, 2);
+        f.Cable(1, 2, 2, 1);
+        f.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.True(f.Service.LinkObserved(L(1, 2, 2, 1))); // only one direction refreshed
+        f.Time.Advance(TimeSpan.FromSeconds(1));
+        f.Service.Expire();
+        var down = Assert.Single(f.Of<LinkDown>());
+        Assert.Equal(L(2, 1, 1, 2), down.Link);
+        Assert.Equal("timeout", down.Reason);
+        Assert.Equal([L(1, 2, 2, 1)], f.Service.Current.Links);
+    }
+
+    [Fact]
+    public void Host_is_learned_moved_and_aged()
+    {
+        var f = new TopologyFixture(new TopologyOptions { HostTimeout = 10 });
+        f.Connect(1, 1, 2, 3);
+        Assert.True(f.Service.HostObserved(H1, 10, At(1, 1), IPAddress.Parse("10.0.0.1")));
+        var host = f.Service.Current.Hosts[H1];
+        Assert.Equal(At(1, 1), host.Location);
+        Assert.Equal((ushort)10, host.VlanId);
+        Assert.Equal([IPAddress.Parse("10.0.0.1")], host.Addresses.ToArray());
+        Assert.Single(f.Of<HostAdded>());
+
+        f.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(f.Service.HostObserved(H1, 10, At(1, 3), IPAddress.Parse("fe80::1")));
+        var moved = Assert.Single(f.Of<HostMoved>());
+        Assert.Equal(At(1, 1), moved.OldLocation);
+        Assert.Equal(At(1, 3), moved.Host.Location);
+        Assert.Equal(2, moved.Host.Addresses.Length);
+        Assert.Equal(host.FirstSeen, moved.Host.FirstSeen);
+
+        f.Time.Advance(TimeSpan.FromSeconds(11));
+        f.Service.Expire();
+        Assert.Equal("timeout", Assert.Single(f.Of<HostRemoved>()).Reason);
+        Assert.Empty(f.Service.Current.Hosts);
+    }
+
+    [Fact]
+    public void Hosts_are_not_learned_at_inter_switch_ports_and_are_dropped_when_a_link_appears_there()
+    {
+        var f = new TopologyFixture();
+        f.Connect(1, 1, 2);
+        f.Connect(2, 1, 2);
+        Assert.True(f.Service.HostObserved(H1, null, At(1, 2), null)); // before LLDP found the link
+        f.Cable(1, 2, 2, 1);
+        Assert.Empty(f.Service.Current.Hosts);
+        Assert.Equal("port became inter-switch", Assert.Single(f.Of<HostRemoved>()).Reason);
+        Assert.False(f.Service.HostObserved(H1, null, At(1, 2), null));
+        Assert.False(f.Service.HostObserved(MacAddress.Broadcast, null, At(1, 1), null));
+        Assert.False(f.Service.HostObserved(H1, null, At(9, 1), null));
+    }
+
+    [Fact]
+    public void Repeated_sightings_within_a_second_do_not_create_snapshots()
+    {
+        var f = new TopologyFixture();
+        f.Connect(1, 1);
+        Assert.True(f.Service.HostObserved(H1, null, At(1, 1), null));
+        var v = f.Service.Current.Version;
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(f.Service.HostObserved(H1, null, At(1, 1), null));
+        }
+
+        Assert.Equal(v, f.Service.Current.Version);
+        f.Time.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.True(f.Service.HostObserved(H1, null, At(1, 1), null));
+        Assert.Equal(v + 1, f.Service.Current.Version);
+        Assert.Equal(f.Time.GetUtcNow(), f.Service.Current.Hosts[H1].LastSeen);
+    }
+
+    [Fact]
+    public void Reconnect_with_same_dpid_replaces_the_switch_and_its_links()
+    {
+        var f = new TopologyFixture();
+        f.Connect(1, 1, 2);
+        f.Connect(2, 1, 2);
+        f.Cable(1, 2, 2, 1);
+        f.Connect(2, 1, 2);
+        Assert.Empty(f.Service.Current.Links);
+        Assert.Equal("replaced", Assert.Single(f.Of<SwitchDown>()).Reason);
+        Assert.Equal(3, f.Of<SwitchUp>().Count);
+    }
+}
