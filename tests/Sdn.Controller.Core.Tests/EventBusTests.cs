@@ -48,8 +48,9 @@ public class EventBusTests
         Assert.Equal(1, bus.SubscriberCount);
         Assert.True(slow.Reader.TryRead(out _));
         Assert.True(slow.Reader.TryRead(out _));
-        var ex = await Assert.ThrowsAsync<EventSubscriberOverflowException>(async () => await slow.Reader.ReadAsync());
-        Assert.Equal(2, ex.Capacity);
+        var closed = await Assert.ThrowsAsync<System.Threading.Channels.ChannelClosedException>(async () => await slow.Reader.ReadAsync());
+        Assert.Equal(2, Assert.IsType<EventSubscriberOverflowException>(closed.InnerException).Capacity);
+        await Assert.ThrowsAsync<EventSubscriberOverflowException>(() => slow.Reader.Completion);
         Assert.Equal(5, fast.Reader.Count);
     }
 

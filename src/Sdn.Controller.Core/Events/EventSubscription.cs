@@ -5,7 +5,8 @@ namespace Sdn.Controller.Events;
 /// <summary>
 /// One subscriber's bounded queue of events, created by <see cref="EventBus.Subscribe"/>. Read it with
 /// <see cref="Reader"/>; dispose it to unsubscribe. When the subscriber falls more than its capacity behind, the bus
-/// cuts it off: <see cref="Reader"/> completes with an <see cref="EventSubscriberOverflowException"/> (the gRPC layer
+/// cuts it off: after the queued events, <c>Reader.Completion</c> faults with an <see cref="EventSubscriberOverflowException"/>
+/// (<c>ReadAsync</c> throws a <c>ChannelClosedException</c> wrapping it; the gRPC layer
 /// maps it to RESOURCE_EXHAUSTED) and the publisher never waits.
 /// </summary>
 public sealed class EventSubscription : IDisposable
