@@ -21,6 +21,9 @@ public sealed class TopologyOptions
     /// <summary>Seconds without a packet from a host before it is forgotten. Default 300 s.</summary>
     public double HostTimeout { get; set; } = 300;
 
+    /// <summary>Most hosts tracked; further new MACs are not learned (a flood of random source MACs cannot exhaust memory). Default 100,000.</summary>
+    public int MaxHosts { get; set; } = 100_000;
+
     /// <summary>Priority of the LLDP → controller flow installed on every switch. Default 0xffff (above every app's flows).</summary>
     public ushort LldpFlowPriority { get; set; } = 0xffff;
 
@@ -50,6 +53,11 @@ public sealed class TopologyOptions
         if (!(HostTimeout is >= 1 and <= 86400 * 7))
         {
             errors.Add($"Topology:HostTimeout must be between 1 and 604800 seconds (was {HostTimeout}).");
+        }
+
+        if (MaxHosts < 1)
+        {
+            errors.Add($"Topology:MaxHosts must be at least 1 (was {MaxHosts}).");
         }
 
         return errors;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Net;
 using Sdn.OpenFlow;
+using Sdn.Packets;
 
 namespace Sdn.Controller.Topology.Model;
 
@@ -11,18 +11,26 @@ namespace Sdn.Controller.Topology.Model;
 /// <param name="Mac">The host's (unicast) MAC address; the host's identity.</param>
 /// <param name="VlanId">The 802.1Q VLAN id it was seen with, or null when untagged.</param>
 /// <param name="Location">Its attachment point (an edge port).</param>
-/// <param name="Addresses">IPv4 and IPv6 addresses seen as its source address, ascending by text, at most 8 (newest kept).</param>
+/// <param name="Ipv4">IPv4 addresses seen as its source (ARP sender or IPv4 source), in the order first seen, at most <see cref="MaxAddresses"/> (the oldest dropped).</param>
+/// <param name="Ipv6">IPv6 addresses seen as its source, in the order first seen, at most <see cref="MaxAddresses"/> (the oldest dropped).</param>
 /// <param name="FirstSeen">When it was first learned (UTC).</param>
-/// <param name="LastSeen">When a packet from it was last seen (UTC).</param>
-public sealed record Host(MacAddress Mac, ushort? VlanId, SwitchPort Location, ImmutableArray<IPAddress> Addresses, DateTimeOffset FirstSeen, DateTimeOffset LastSeen)
+/// <param name="LastSeen">When a packet from it was last seen (UTC; refreshed at most once a second).</param>
+public sealed record Host(MacAddress Mac, ushort? VlanId, SwitchPort Location, ImmutableArray<IPv4Address> Ipv4, ImmutableArray<IPv6Address> Ipv6, DateTimeOffset FirstSeen, DateTimeOffset LastSeen)
 {
-    /// <summary>Most addresses kept per host.</summary>
+    /// <summary>Most addresses kept per host and address family.</summary>
     public const int MaxAddresses = 8;
+
+    /// <summary>True when the host is known to use <paramref name="address"/> (or it is null).</summary>
+    public bool Has(IPv4Address? address) => address is not { } a || Ipv4.Contains(a);
+
+    /// <summary>True when the host is known to use <paramref name="address"/> (or it is null).</summary>
+    public bool Has(IPv6Address? address) => address is not { } a || Ipv6.Contains(a);
 
     /// <summary>Value equality over every field (addresses compared element-wise).</summary>
     public bool Equals(Host? other) =>
         other is not null && Mac == other.Mac && VlanId == other.VlanId && Location == other.Location
-        && FirstSeen == other.FirstSeen && LastSeen == other.LastSeen && Addresses.SequenceEqual(other.Addresses);
+        && FirstSeen == other.FirstSeen && LastSeen == other.LastSeen
+        && Ipv4.SequenceEqual(other.Ipv4) && Ipv6.SequenceEqual(other.Ipv6);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Mac, VlanId, Location, LastSeen);

@@ -1,8 +1,8 @@
-using System.Net;
 using Sdn.Controller.Topology.Events;
 using Sdn.Controller.Topology.Model;
 using Sdn.OpenFlow;
 using Sdn.OpenFlow.Messages;
+using Sdn.Packets;
 using static Sdn.Controller.Topology.Tests.Service.TopologyFixture;
 
 namespace Sdn.Controller.Topology.Tests.Service;
@@ -82,7 +82,7 @@ public class TopologyServiceTests
     {
         var f = new TopologyFixture();
         f.Connect(1, 1, 2);
-        Assert.True(f.Service.HostObserved(H1, null, At(1, 1), null));
+        Assert.True(f.Service.HostObserved(H1, null, At(1, 1)));
         f.Service.PortChanged(new DatapathId(1), new PortStatus(PortStatusReason.Delete, Port(1)));
         Assert.False(f.Service.Current.Switches[new DatapathId(1)].Ports.ContainsKey(new PortNumber(1)));
         Assert.Empty(f.Service.Current.Hosts);
@@ -96,7 +96,7 @@ public class TopologyServiceTests
         f.Connect(1, 1, 2);
         f.Connect(2, 1, 2);
         f.Cable(1, 2, 2, 1);
-        Assert.True(f.Service.HostObserved(H1, null, At(2, 2), null));
+        Assert.True(f.Service.HostObserved(H1, null, At(2, 2)));
         f.Events.Clear();
         f.Service.SwitchDisconnected(new DatapathId(2), "closed");
         var snap = f.Service.Current;
@@ -131,19 +131,20 @@ public class TopologyServiceTests
     {
         var f = new TopologyFixture(new TopologyOptions { HostTimeout = 10 });
         f.Connect(1, 1, 2, 3);
-        Assert.True(f.Service.HostObserved(H1, 10, At(1, 1), IPAddress.Parse("10.0.0.1")));
+        Assert.True(f.Service.HostObserved(H1, 10, At(1, 1), IPv4Address.Parse("10.0.0.1")));
         var host = f.Service.Current.Hosts[H1];
         Assert.Equal(At(1, 1), host.Location);
         Assert.Equal((ushort)10, host.VlanId);
-        Assert.Equal([IPAddress.Parse("10.0.0.1")], host.Addresses.ToArray());
+        Assert.Equal([IPv4Address.Parse("10.0.0.1")], host.Ipv4.ToArray());
         Assert.Single(f.Of<HostAdded>());
 
         f.Time.Advance(TimeSpan.FromSeconds(2));
-        Assert.True(f.Service.HostObserved(H1, 10, At(1, 3), IPAddress.Parse("fe80::1")));
+        Assert.True(f.Service.HostObserved(H1, 10, At(1, 3), ipv6: IPv6Address.Parse("fe80::1")));
         var moved = Assert.Single(f.Of<HostMoved>());
         Assert.Equal(At(1, 1), moved.OldLocation);
         Assert.Equal(At(1, 3), moved.Host.Location);
-        Assert.Equal(2, moved.Host.Addresses.Length);
+        Assert.Equal([IPv6Address.Parse("fe80::1")], moved.Host.Ipv6.ToArray());
+        Assert.Single(moved.Host.Ipv4);
         Assert.Equal(host.FirstSeen, moved.Host.FirstSeen);
 
         f.Time.Advance(TimeSpan.FromSeconds(11));
@@ -158,13 +159,13 @@ public class TopologyServiceTests
         var f = new TopologyFixture();
         f.Connect(1, 1, 2);
         f.Connect(2, 1, 2);
-        Assert.True(f.Service.HostObserved(H1, null, At(1, 2), null)); // before LLDP found the link
+        Assert.True(f.Service.HostObserved(H1, null, At(1, 2))); // before LLDP found the link
         f.Cable(1, 2, 2, 1);
         Assert.Empty(f.Service.Current.Hosts);
         Assert.Equal("port became inter-switch", Assert.Single(f.Of<HostRemoved>()).Reason);
-        Assert.False(f.Service.HostObserved(H1, null, At(1, 2), null));
-        Assert.False(f.Service.HostObserved(MacAddress.Broadcast, null, At(1, 1), null));
-        Assert.False(f.Service.HostObserved(H1, null, At(9, 1), null));
+        Assert.False(f.Service.HostObserved(H1, null, At(1, 2)));
+        Assert.False(f.Service.HostObserved(MacAddress.Broadcast, null, At(1, 1)));
+        Assert.False(f.Service.HostObserved(H1, null, At(9, 1)));
     }
 
     [Fact]
@@ -172,16 +173,16 @@ public class TopologyServiceTests
     {
         var f = new TopologyFixture();
         f.Connect(1, 1);
-        Assert.True(f.Service.HostObserved(H1, null, At(1, 1), null));
+        Assert.True(f.Service.HostObserved(H1, null, At(1, 1)));
         var v = f.Service.Current.Version;
         for (var i = 0; i < 10; i++)
         {
-            Assert.True(f.Service.HostObserved(H1, null, At(1, 1), null));
+            Assert.True(f.Service.HostObserved(H1, null, At(1, 1)));
         }
 
         Assert.Equal(v, f.Service.Current.Version);
         f.Time.Advance(TimeSpan.FromSeconds(1.5));
-        Assert.True(f.Service.HostObserved(H1, null, At(1, 1), null));
+        Assert.True(f.Service.HostObserved(H1, null, At(1, 1)));
         Assert.Equal(v + 1, f.Service.Current.Version);
         Assert.Equal(f.Time.GetUtcNow(), f.Service.Current.Hosts[H1].LastSeen);
     }
