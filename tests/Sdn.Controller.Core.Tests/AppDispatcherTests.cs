@@ -54,6 +54,16 @@ public class AppDispatcherTests
     private static readonly PacketIn SomePacketIn = new(BufferId.NoBuffer, 0, PacketInReason.NoMatch, 0, 0, Match.Any, []);
 
     [Fact]
+    public void Always_on_apps_run_first_even_when_not_configured_and_may_be_named_without_duplication()
+    {
+        var system = Reg("Topology", 1) with { AlwaysOn = true };
+        var d = Create([Reg("Alpha", 2), system], "alpha");
+        Assert.Equal(["Topology", "Alpha"], d.Apps.Select(a => a.Name).ToArray());
+        var named = Create([Reg("Alpha", 2), system], "Alpha", "topology");
+        Assert.Equal(["Topology", "Alpha"], named.Apps.Select(a => a.Name).ToArray());
+    }
+
+    [Fact]
     public void Creates_the_configured_apps_in_configured_order_case_insensitively()
     {
         var d = Create([Reg("Alpha", 1), Reg("Beta", 2), Reg("Gamma", 3)], "gamma", "ALPHA");

@@ -20,7 +20,7 @@ public sealed class RecordingSwitch(ulong dpid = 1) : ISwitch
 
     public IPEndPoint? RemoteEndPoint => null;
 
-    public IReadOnlyDictionary<PortNumber, PortDescription> Ports { get; } = new Dictionary<PortNumber, PortDescription>();
+    public IReadOnlyDictionary<PortNumber, PortDescription> Ports { get; set; } = new Dictionary<PortNumber, PortDescription>();
 
     public bool Send(OfpMessage message)
     {

@@ -17,7 +17,7 @@ public sealed class AppDispatcher
     private readonly object _lifecycleGate = new();
     private long _failures;
 
-    /// <summary>Creates the apps named in <c>Controller:Apps</c>.</summary>
+    /// <summary>Creates the always-on system apps, then the apps named in <c>Controller:Apps</c>, in that dispatch order.</summary>
     /// <exception cref="InvalidOperationException">A name is unknown or listed twice, or two apps share a cookie id.</exception>
     public AppDispatcher(IEnumerable<AppRegistration> registrations, IOptions<ControllerOptions> options, IServiceProvider services, ILogger<AppDispatcher> log)
     {
@@ -29,11 +29,16 @@ public sealed class AppDispatcher
             throw new InvalidOperationException($"Apps {string.Join(", ", dupCookie.Select(r => r.Name))} share cookie id 0x{dupCookie.Key:x2}.");
         }
 
-        var apps = new List<ActiveApp>();
+        var apps = known.Where(r => r.AlwaysOn).Select(r => new ActiveApp(r, r.Create(services))).ToList();
         foreach (var name in options.Value.Apps)
         {
             var reg = known.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
                 ?? throw new InvalidOperationException($"Controller:Apps names unknown app '{name}'. Known apps: {string.Join(", ", known.Select(r => r.Name))}.");
+            if (reg.AlwaysOn)
+            {
+                continue; // already running ahead of the configured apps
+            }
+
             if (apps.Any(a => a.Registration == reg))
             {
                 throw new InvalidOperationException($"Controller:Apps lists '{name}' twice.");
