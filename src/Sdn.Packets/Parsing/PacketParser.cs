@@ -107,8 +107,4 @@ public static partial class PacketParser
 
         return error;
     }
-
-    private static string? ParseIPv4(ReadOnlySpan<byte> packet, ref PacketSummary s) => null;
-
-    private static string? ParseIPv6(ReadOnlySpan<byte> packet, ref PacketSummary s) => null;
 }

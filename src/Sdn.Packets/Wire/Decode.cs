@@ -20,4 +20,10 @@ internal static class Decode
 
     /// <summary>Formats with the invariant culture.</summary>
     public static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Returns <paramref name="length"/>, or throws when it exceeds a 16-bit length field.</summary>
+    /// <exception cref="ArgumentException">The length is above 65535.</exception>
+    public static int CheckU16Length(string what, int length) => length <= ushort.MaxValue
+        ? length
+        : throw new ArgumentException(Format($"{what} is at most 65535 bytes; this one would be {length}."));
 }
