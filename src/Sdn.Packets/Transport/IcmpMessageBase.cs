@@ -36,6 +36,6 @@ public abstract record IcmpMessageBase(byte Type, byte Code, ReadOnlyMemory<byte
         destination[0] = Type;
         destination[1] = Code;
         Body.Span.CopyTo(destination[4..]);
-        InternetChecksum.Write(destination, 2, Protocol == IpProtocol.Icmp ? 0 : pseudoHeader.Sum(Protocol, destination.Length));
+        InternetChecksum.Write(destination, 2, pseudoHeader.Sum(Protocol, destination.Length));
     }
 }

@@ -30,9 +30,12 @@ public readonly record struct PseudoHeader
     public static PseudoHeader ForIPv6(IPv6Address source, IPv6Address destination) =>
         new(Words(source.High) + Words(source.Low) + Words(destination.High) + Words(destination.Low), true);
 
-    /// <summary>The sum of the pseudo header's 16-bit words for an upper-layer message of <paramref name="length"/> bytes.</summary>
+    /// <summary>
+    /// The sum of the pseudo header's 16-bit words for an upper-layer message of <paramref name="length"/> bytes; 0
+    /// for ICMP, whose checksum has no pseudo header (RFC 792).
+    /// </summary>
     internal ulong Sum(IpProtocol protocol, int length) =>
-        IsPresent ? _addressSum + (byte)protocol + ((uint)length >> 16) + ((uint)length & 0xffff) : 0;
+        IsPresent && protocol != IpProtocol.Icmp ? _addressSum + (byte)protocol + ((uint)length >> 16) + ((uint)length & 0xffff) : 0;
 
     private static ulong Words(ulong v) => (v >> 48) + ((v >> 32) & 0xffff) + ((v >> 16) & 0xffff) + (v & 0xffff);
 }
