@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Sdn.Controller.Apps;
 using Sdn.Controller.Channel;
 using Sdn.Controller.Configuration;
+using Sdn.Controller.Topology;
 using Serilog;
 
 namespace Sdn.Controller.Host;
@@ -47,7 +48,9 @@ public static class ControllerHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
         var options = (builder.Configuration.GetSection(ControllerOptions.Section).Get<ControllerOptions>() ?? new ControllerOptions()).ApplyDefaults();
-        var errors = options.Validate();
+        var errors = options.Validate().ToList();
+        errors.AddRange(builder.Services.AddTopology(builder.Configuration));
+        errors.AddRange(BuiltInApps.Validate(builder.Configuration, options.Apps));
         if (errors.Count > 0)
         {
             throw new InvalidConfigurationException(errors);

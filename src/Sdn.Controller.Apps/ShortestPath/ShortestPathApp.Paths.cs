@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using Sdn.Controller.Topology.Events;
+using Sdn.Controller.Topology.Graph;
+using Sdn.Controller.Topology.Model;
+using Sdn.OpenFlow;
+using Sdn.OpenFlow.Flows;
+
+namespace Sdn.Controller.Apps.ShortestPath;
+
+public sealed partial class ShortestPathApp
+{
+    private void Forward(ISwitch sw, TopologySnapshot snapshot, SwitchPort here, MacAddress src, Host dstHost, BufferId bufferId, ReadOnlySpan<byte> frame)
+    {
+        var pair = new HostPair(src, dstHost.Mac);
+        var now = _time.GetUtcNow();
+        List<ISwitch> confirm;
+        PortNumber outPort;
+        lock (_gate)
+        {
+            if (!_switches.ContainsKey(sw.Dpid))
+            {
+                return;
+            }
+
+            var existing = _paths.Find(pair);
+            if (existing is not null && now - existing.InstalledAt < InstallInFlight && existing.Hops.FirstOrDefault(h => h.Switch == sw.Dpid) is { } onPath && onPath.Switch == sw.Dpid)
+            {
+                // Flows for this pair are on their way; send this packet along the same path without reinstalling.
+                sw.Send(new PacketOutSpec(bufferId, here.Port, onPath.OutPort, bufferId.IsBuffered ? [] : frame));
+                return;
+            }
+
+            var (graph, _) = _graph.Of(snapshot);
+            var forward = Install(graph, snapshot, pair, here, dstHost.Location, now);
+            if (forward is null)
+            {
+                _log.LogDebug("No path {From} -> {To} for {Pair}; packet dropped", here, dstHost.Location, pair);
+                return;
+            }
+
+            var srcHost = snapshot.FindHost(src);
+            var reversePair = new HostPair(dstHost.Mac, src);
+            if (srcHost is not null && srcHost.Location == here && (_paths.Find(reversePair) is not { } rev || now - rev.InstalledAt >= InstallInFlight))
+            {
+                Install(graph, snapshot, reversePair, dstHost.Location, here, now);
+            }
+
+            confirm = [.. forward.Switches.Select(d => _switches[d])];
+            outPort = forward.Hops[0].OutPort;
+        }
+
+        var data = bufferId.IsBuffered ? [] : frame.ToArray();
+        _ = SendAfterBarriersAsync(sw, confirm, bufferId, here.Port, outPort, data, pair);
+    }
+
+    /// <summary>Computes and installs the path of <paramref name="pair"/> from <paramref name="from"/> to <paramref name="to"/>, egress first. Caller holds the lock.</summary>
+    private InstalledPath? Install(PathGraph graph, TopologySnapshot snapshot, HostPair pair, SwitchPort from, SwitchPort to, DateTimeOffset now)
+    {
+        var path = graph.ShortestPath(from.Dpid, to.Dpid);
+        if (path is null || path.Switches.Any(d => !_switches.ContainsKey(d)))
+        {
+            return null;
+        }
+
+        if (_paths.Find(pair) is { } old)
+        {
+            RemovePath(old, "replaced");
+        }
+
+        var cookie = ((ulong)CookieId << 56) | (++_nextPathId & 0x00ff_ffff_ffff_ffffUL);
+        var hops = path.ToHops(from.Port, to.Port);
+        foreach (var (dpid, flowMod) in PathFlows.EgressFirst(pair, hops, cookie, _options.PathPriority, _options.IdleTimeout))
+        {
+            _switches[dpid].Send(flowMod);
+        }
+
+        var installed = new InstalledPath(pair, cookie, path, hops, snapshot.Version, now);
+        _paths.Add(installed);
+        _log.LogInformation("Path {Pair}: {Path} (cookie 0x{Cookie:x16})", pair, path, cookie);
+        return installed;
+    }
+
+    private async Task SendAfterBarriersAsync(ISwitch ingress, List<ISwitch> confirm, BufferId bufferId, PortNumber inPort, PortNumber outPort, byte[] data, HostPair pair)
+    {
+        try
+        {
+            await Task.WhenAll(confirm.Select(s => s.BarrierAsync())).ConfigureAwait(false);
+            ingress.Send(new PacketOutSpec(bufferId, inPort, outPort, data));
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or Channel.SwitchDisconnectedException)
+        {
+            _log.LogInformation("Path for {Pair} not confirmed ({Error}); its first packet is dropped", pair, ex.Message);
+        }
+    }
+
+    /// <summary>Deletes a path's flows (by cookie) on every switch it crosses and forgets it. Caller holds the lock.</summary>
+    private void RemovePath(InstalledPath path, string reason)
+    {
+        _paths.Remove(path.Pair);
+        foreach (var dpid in path.Switches)
+        {
+            if (_switches.TryGetValue(dpid, out var sw))
+            {
+                sw.Send(PathFlows.DeleteByCookie(path.Cookie));
+            }
+        }
+
+        _log.LogDebug("Path {Pair} removed ({Reason})", path.Pair, reason);
+    }
+
+    private void OnTopologyEvent(TopologyEvent evt)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<InstalledPath> broken = evt switch
+            {
+                LinkDown d => _paths.Through(d.Link),
+                SwitchDown d => _paths.Through(d.Dpid),
+                HostMoved m => _paths.Of(m.Host.Mac),
+                HostRemoved r => _paths.Of(r.Host.Mac),
+                _ => [],
+            };
+            foreach (var path in broken)
+            {
+                RemovePath(path, evt.GetType().Name);
+            }
+
+            if (evt is LinkUp or LinkDown or SwitchUp or SwitchDown or PortUp or PortDown)
+            {
+                RecomputeFlooding();
+            }
+        }
+    }
+}
