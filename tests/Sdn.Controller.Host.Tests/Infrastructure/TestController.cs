@@ -40,7 +40,7 @@ public sealed class TestController : IAsyncDisposable
     /// Builds and starts the controller on <paramref name="endpointCount"/> free loopback ports; retries with new
     /// ports if one was taken between probing and binding.
     /// </summary>
-    /// <param name="args">Extra command-line settings, e.g. <c>--Controller:EchoIntervalSeconds=0.5</c>.</param>
+    /// <param name="args">Extra command-line settings, e.g. <c>--Controller:EchoIntervalSeconds=0.5</c>; discovery is off unless <c>--Topology:Enabled=true</c>.</param>
     /// <param name="endpointCount">How many <c>Controller:Endpoints</c> to configure.</param>
     public static async Task<TestController> StartAsync(IEnumerable<string>? args = null, int endpointCount = 1)
     {
@@ -57,6 +57,9 @@ public sealed class TestController : IAsyncDisposable
                 .. ports.Select((p, i) => $"--Controller:Endpoints:{i}=127.0.0.1:{p}"),
                 // Quiet unless SDN_TEST_LOG names a level (Information shows every connect, close reason and error).
                 $"--Serilog:MinimumLevel:Default={Environment.GetEnvironmentVariable("SDN_TEST_LOG") ?? "Warning"}",
+                // Most tests check exact message sequences of the core and L2Learning: LLDP discovery (on by default in
+                // the product) is off unless a test turns it on (TopologyTests).
+                .. (args ?? []).Any(a => a.StartsWith("--Topology:Enabled", StringComparison.Ordinal)) ? [] : new[] { "--Topology:Enabled=false" },
                 .. args ?? [],
             ];
             var app = ControllerHost.Build(all);
