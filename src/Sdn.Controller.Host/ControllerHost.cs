@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using Sdn.Controller.Apps;
 using Sdn.Controller.Channel;
 using Sdn.Controller.Configuration;
+using Sdn.Controller.Host.Http;
 using Sdn.Controller.Topology;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
 
 namespace Sdn.Controller.Host;
@@ -51,6 +53,8 @@ public static class ControllerHost
         var errors = options.Validate().ToList();
         errors.AddRange(builder.Services.AddTopology(builder.Configuration));
         errors.AddRange(BuiltInApps.Validate(builder.Configuration, options.Apps));
+        var api = builder.Configuration.GetSection(HttpApiOptions.Section).Get<HttpApiOptions>() ?? new HttpApiOptions();
+        errors.AddRange(api.Validate());
         if (errors.Count > 0)
         {
             throw new InvalidConfigurationException(errors);
@@ -80,12 +84,19 @@ public static class ControllerHost
             {
                 kestrel.Listen(endpoint, listen => listen.UseConnectionHandler<OpenFlowConnectionHandler>());
             }
+
+            if (api.ParsedEndpoint() is { } http)
+            {
+                kestrel.Listen(http, listen => listen.Protocols = HttpProtocols.Http1);
+            }
         });
 
         var app = builder.Build();
+        app.MapStatusApi();
         _ = app.Services.GetRequiredService<AppDispatcher>(); // create the apps now: an unknown app name stops the start
         app.Lifetime.ApplicationStarted.Register(() => Log.Information(
-            "OpenFlow controller listening on {Endpoints}; apps: {Apps}", string.Join(", ", options.Endpoints), string.Join(", ", options.Apps)));
+            "OpenFlow controller listening on {Endpoints}; apps: {Apps}; status API: {Api}", string.Join(", ", options.Endpoints), string.Join(", ", options.Apps),
+            api.ParsedEndpoint() is { } ep ? $"http://{ep}/v1/topology" : "off"));
         return app;
     }
 }

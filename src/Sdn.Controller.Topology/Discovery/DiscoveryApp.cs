@@ -92,6 +92,7 @@ public sealed class DiscoveryApp : ISwitchLifecycleHandler, IPacketInHandler, IP
         }
         else
         {
+            Stats.DataPacketIn();
             TrackHost(sw, packetIn.InPort, data);
         }
     }

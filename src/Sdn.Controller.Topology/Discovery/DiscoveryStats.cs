@@ -10,6 +10,7 @@ public sealed class DiscoveryStats
     private long _lldpLooped;
     private long _lldpRejected;
     private long _packetsMalformed;
+    private long _dataPacketIns;
 
     /// <summary>A copy of the counters.</summary>
     /// <param name="ProbesSent">LLDP PACKET_OUTs sent.</param>
@@ -19,13 +20,14 @@ public sealed class DiscoveryStats
     /// <param name="LldpLooped">Our probes that came back to the switch that sent them (ignored).</param>
     /// <param name="LldpRejected">Our format, but naming an unknown or dead switch or port (ignored).</param>
     /// <param name="PacketsMalformed">Non-LLDP packet-ins whose headers are malformed (no host learned).</param>
-    public readonly record struct Counters(long ProbesSent, long LldpAccepted, long LldpMalformed, long LldpForeign, long LldpLooped, long LldpRejected, long PacketsMalformed);
+    /// <param name="DataPacketIns">Packet-ins other than LLDP (what forwarding costs the controller).</param>
+    public readonly record struct Counters(long ProbesSent, long LldpAccepted, long LldpMalformed, long LldpForeign, long LldpLooped, long LldpRejected, long PacketsMalformed, long DataPacketIns);
 
     /// <summary>Reads every counter.</summary>
     public Counters Snapshot() => new(
         Interlocked.Read(ref _probesSent), Interlocked.Read(ref _lldpAccepted), Interlocked.Read(ref _lldpMalformed),
         Interlocked.Read(ref _lldpForeign), Interlocked.Read(ref _lldpLooped), Interlocked.Read(ref _lldpRejected),
-        Interlocked.Read(ref _packetsMalformed));
+        Interlocked.Read(ref _packetsMalformed), Interlocked.Read(ref _dataPacketIns));
 
     internal void ProbeSent() => Interlocked.Increment(ref _probesSent);
 
@@ -40,4 +42,6 @@ public sealed class DiscoveryStats
     internal long Rejected() => Interlocked.Increment(ref _lldpRejected);
 
     internal long PacketMalformed() => Interlocked.Increment(ref _packetsMalformed);
+
+    internal void DataPacketIn() => Interlocked.Increment(ref _dataPacketIns);
 }

@@ -60,6 +60,7 @@ public sealed class TestController : IAsyncDisposable
                 // Most tests check exact message sequences of the core and L2Learning: LLDP discovery (on by default in
                 // the product) is off unless a test turns it on (TopologyTests).
                 .. (args ?? []).Any(a => a.StartsWith("--Topology:Enabled", StringComparison.Ordinal)) ? [] : new[] { "--Topology:Enabled=false" },
+                .. (args ?? []).Any(a => a.StartsWith("--Api:HttpEndpoint", StringComparison.Ordinal)) ? [] : new[] { "--Api:HttpEndpoint=" },
                 .. args ?? [],
             ];
             var app = ControllerHost.Build(all);

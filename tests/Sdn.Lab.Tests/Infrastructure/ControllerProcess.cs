@@ -68,6 +68,19 @@ public sealed class ControllerProcess : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>The controller's JSON status API (<c>GET /v1/topology</c>, <c>/v1/paths</c>, <c>/v1/stats</c>).</summary>
+    public Uri ApiBaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
+    private static int FreeTcpPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     /// <summary>Starts the controller and waits (bounded) until every endpoint accepts TCP connections.</summary>
     /// <param name="name">Short name used in the log file name (e.g. the test name).</param>
     /// <param name="endpoints">"ip:port" strings; null = <see cref="DefaultEndpoints"/>.</param>
@@ -125,6 +138,9 @@ public sealed class ControllerProcess : IAsyncDisposable, IDisposable
             psi.ArgumentList.Add($"--Controller:Apps:{i}={appList[i]}");
         }
 
+        // The JSON status API on a free loopback port (never a fixed one another program may hold).
+        var apiPort = FreeTcpPort();
+        psi.ArgumentList.Add($"--Api:HttpEndpoint=127.0.0.1:{apiPort}");
         foreach (var a in extraArgs ?? [])
         {
             psi.ArgumentList.Add(a);
@@ -139,7 +155,7 @@ public sealed class ControllerProcess : IAsyncDisposable, IDisposable
         writer.WriteLine($"# cwd {psi.WorkingDirectory}");
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var controller = new ControllerProcess(process, logPath, writer, parsed);
+        var controller = new ControllerProcess(process, logPath, writer, parsed) { ApiBaseAddress = new Uri($"http://127.0.0.1:{apiPort}/") };
         process.OutputDataReceived += (_, e) => controller.Append(e.Data);
         process.ErrorDataReceived += (_, e) => controller.Append(e.Data);
         process.Start();
