@@ -23,8 +23,15 @@ public readonly record struct HostPair(MacAddress Source, MacAddress Destination
 /// <param name="Hops">Per switch: in port, out port; the first hop's in port is the source host's port, the last hop's out port the destination host's.</param>
 /// <param name="TopologyVersion">The snapshot version it was computed on.</param>
 /// <param name="InstalledAt">When its flows were sent (UTC).</param>
-public sealed record InstalledPath(HostPair Pair, ulong Cookie, NetworkPath Path, IReadOnlyList<Hop> Hops, long TopologyVersion, DateTimeOffset InstalledAt)
+/// <param name="Groups">Its fast-failover groups (switch, group id); empty without fast failover.</param>
+public sealed record InstalledPath(HostPair Pair, ulong Cookie, NetworkPath Path, IReadOnlyList<Hop> Hops, long TopologyVersion, DateTimeOffset InstalledAt, IReadOnlyList<(DatapathId Switch, GroupId Group)> Groups)
 {
+    /// <summary>The ingress end: the first switch and the port the source host's frames enter on.</summary>
+    public SwitchPort From => new(Hops[0].Switch, Hops[0].InPort);
+
+    /// <summary>The egress end: the last switch and the destination host's port.</summary>
+    public SwitchPort To => new(Hops[^1].Switch, Hops[^1].OutPort);
+
     /// <summary>The directed links the path uses, in order.</summary>
     public IEnumerable<Link> Links => Path.Links.Select(l => new Link(new SwitchPort(l.Source, l.SourcePort), new SwitchPort(l.Target, l.TargetPort)));
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Sdn.Controller.Topology.Events;
 using Sdn.Controller.Topology.Graph;
 using Sdn.Controller.Topology.Model;
 using Sdn.OpenFlow;
@@ -31,18 +30,27 @@ public sealed partial class ShortestPathApp
             }
 
             var (graph, _) = _graph.Of(snapshot);
-            var forward = Install(graph, snapshot, pair, here, dstHost.Location, now);
+            var forward = Install(graph, snapshot, pair, here, dstHost.Location, now, out var replaced);
             if (forward is null)
             {
                 _log.LogDebug("No path {From} -> {To} for {Pair}; packet dropped", here, dstHost.Location, pair);
                 return;
             }
 
+            if (replaced is not null)
+            {
+                RemoveFlows(replaced);
+            }
+
             var srcHost = snapshot.FindHost(src);
             var reversePair = new HostPair(dstHost.Mac, src);
             if (srcHost is not null && srcHost.Location == here && (_paths.Find(reversePair) is not { } rev || now - rev.InstalledAt >= InstallInFlight))
             {
-                Install(graph, snapshot, reversePair, dstHost.Location, here, now);
+                Install(graph, snapshot, reversePair, dstHost.Location, here, now, out var reverseReplaced);
+                if (reverseReplaced is not null)
+                {
+                    RemoveFlows(reverseReplaced);
+                }
             }
 
             confirm = [.. forward.Switches.Select(d => _switches[d])];
@@ -53,30 +61,33 @@ public sealed partial class ShortestPathApp
         _ = SendAfterBarriersAsync(sw, confirm, bufferId, here.Port, outPort, data, pair);
     }
 
-    /// <summary>Computes and installs the path of <paramref name="pair"/> from <paramref name="from"/> to <paramref name="to"/>, egress first. Caller holds the lock.</summary>
-    private InstalledPath? Install(PathGraph graph, TopologySnapshot snapshot, HostPair pair, SwitchPort from, SwitchPort to, DateTimeOffset now)
+    /// <summary>
+    /// Computes and installs the path of <paramref name="pair"/> from <paramref name="from"/> to <paramref name="to"/>
+    /// (groups, detours, primary egress first) under a new cookie and records it. The pair's previous path, if any, is
+    /// returned in <paramref name="replaced"/> with its flows still on the switches (make-before-break: the caller
+    /// removes them). Caller holds the lock.
+    /// </summary>
+    private InstalledPath? Install(PathGraph graph, TopologySnapshot snapshot, HostPair pair, SwitchPort from, SwitchPort to, DateTimeOffset now, out InstalledPath? replaced)
     {
+        replaced = null;
         var path = graph.ShortestPath(from.Dpid, to.Dpid);
         if (path is null || path.Switches.Any(d => !_switches.ContainsKey(d)))
         {
             return null;
         }
 
-        if (_paths.Find(pair) is { } old)
-        {
-            RemovePath(old, "replaced");
-        }
-
         var cookie = ((ulong)CookieId << 56) | (++_nextPathId & 0x00ff_ffff_ffff_ffffUL);
         var hops = path.ToHops(from.Port, to.Port);
-        foreach (var (dpid, flowMod) in PathFlows.EgressFirst(pair, hops, cookie, _options.PathPriority, _options.IdleTimeout))
+        var program = PathProgram.Build(pair, path, hops, cookie, _options.PathPriority, _options.IdleTimeout,
+            _options.FastFailover ? graph : null, _groupIds.Allocate);
+        foreach (var (dpid, message) in program.Messages)
         {
-            _switches[dpid].Send(flowMod);
+            _switches[dpid].Send(message);
         }
 
-        var installed = new InstalledPath(pair, cookie, path, hops, snapshot.Version, now);
-        _paths.Add(installed);
-        _log.LogInformation("Path {Pair}: {Path} (cookie 0x{Cookie:x16})", pair, path, cookie);
+        var installed = new InstalledPath(pair, cookie, path, hops, snapshot.Version, now, program.Groups);
+        replaced = _paths.Add(installed);
+        _log.LogInformation("Path {Pair}: {Path} (cookie 0x{Cookie:x16}, {Protected} of {Hops} hops fast-failover protected)", pair, path, cookie, program.ProtectedHops, hops.Count);
         return installed;
     }
 
@@ -93,42 +104,35 @@ public sealed partial class ShortestPathApp
         }
     }
 
-    /// <summary>Deletes a path's flows (by cookie) on every switch it crosses and forgets it. Caller holds the lock.</summary>
+    /// <summary>Forgets a path and deletes its flows and groups. Caller holds the lock.</summary>
     private void RemovePath(InstalledPath path, string reason)
     {
-        _paths.Remove(path.Pair);
-        foreach (var dpid in path.Switches)
+        if (_paths.Find(path.Pair) == path)
         {
-            if (_switches.TryGetValue(dpid, out var sw))
-            {
-                sw.Send(PathFlows.DeleteByCookie(path.Cookie));
-            }
+            _paths.Remove(path.Pair);
         }
 
+        RemoveFlows(path);
         _log.LogDebug("Path {Pair} removed ({Reason})", path.Pair, reason);
     }
 
-    private void OnTopologyEvent(TopologyEvent evt)
+    /// <summary>Deletes a path's flows (by cookie) on every switch it or its detours cross, then its groups. Caller holds the lock.</summary>
+    private void RemoveFlows(InstalledPath path)
     {
-        lock (_gate)
+        foreach (var sw in _switches.Values)
         {
-            IReadOnlyList<InstalledPath> broken = evt switch
+            // Detour flows may sit on switches off the primary path: delete by cookie everywhere (cheap, exact).
+            sw.Send(PathFlows.DeleteByCookie(path.Cookie));
+        }
+
+        foreach (var (dpid, group) in path.Groups)
+        {
+            if (_switches.TryGetValue(dpid, out var sw))
             {
-                LinkDown d => _paths.Through(d.Link),
-                SwitchDown d => _paths.Through(d.Dpid),
-                HostMoved m => _paths.Of(m.Host.Mac),
-                HostRemoved r => _paths.Of(r.Host.Mac),
-                _ => [],
-            };
-            foreach (var path in broken)
-            {
-                RemovePath(path, evt.GetType().Name);
+                sw.Send(PathProgram.DeleteGroup(group));
             }
 
-            if (evt is LinkUp or LinkDown or SwitchUp or SwitchDown or PortUp or PortDown)
-            {
-                RecomputeFlooding();
-            }
+            _groupIds.Release(dpid, group);
         }
     }
 }

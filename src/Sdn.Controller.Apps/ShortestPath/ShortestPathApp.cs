@@ -48,6 +48,8 @@ public sealed partial class ShortestPathApp : ISwitchLifecycleHandler, IPacketIn
     private readonly TimeProvider _time;
     private readonly ILogger<ShortestPathApp> _log;
     private readonly IDisposable _listener;
+    private readonly EventBus _bus;
+    private readonly GroupIds _groupIds = new();
     private readonly ITimer _floodTimer;
     private ulong _nextPathId;
 
@@ -58,6 +60,7 @@ public sealed partial class ShortestPathApp : ISwitchLifecycleHandler, IPacketIn
         _options = options.Value;
         _time = time;
         _log = log;
+        _bus = bus;
         _listener = bus.AddListener(e =>
         {
             if (e is TopologyEvent t)
@@ -106,6 +109,7 @@ public sealed partial class ShortestPathApp : ISwitchLifecycleHandler, IPacketIn
         {
             _switches[sw.Dpid] = sw;
             _installedFlood.Remove(sw.Dpid);
+            _groupIds.Reset(sw.Dpid);
             sw.Send(TableMiss.FlowMod());
             RecomputeFlooding();
         }
@@ -177,6 +181,9 @@ public sealed partial class ShortestPathApp : ISwitchLifecycleHandler, IPacketIn
             }
         }
     }
+
+    /// <summary>Repair times after link failures (ms, failure detected → repair barrier-confirmed).</summary>
+    public ConvergenceHistogram Convergence { get; } = new();
 
     /// <summary>Stops following topology events and the flood refresh timer.</summary>
     public void Dispose()

@@ -27,6 +27,18 @@ public sealed class ShortestPathOptions
     /// <summary>Seconds between re-evaluations of the flood rules (edge ports passing their grace). Default 0.5 s.</summary>
     public double FloodRefreshInterval { get; set; } = 0.5;
 
+    /// <summary>
+    /// Install fast-failover groups (OpenFlow 1.3.5 §5.6.1) so switches move a path to a local detour the moment a
+    /// port goes down, before the controller reacts. Default true.
+    /// </summary>
+    public bool FastFailover { get; set; } = true;
+
+    /// <summary>
+    /// On link up, move paths to a now shorter path (make-before-break). Default false: a restored link carries new
+    /// paths only, existing ones stay (no churn).
+    /// </summary>
+    public bool ReoptimizeOnLinkUp { get; set; }
+
     /// <summary>Checks every setting; returns one message per problem.</summary>
     public IReadOnlyList<string> Validate()
     {

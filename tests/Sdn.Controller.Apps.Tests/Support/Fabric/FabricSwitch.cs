@@ -21,6 +21,9 @@ public sealed class FabricSwitch(Fabric fabric, ulong dpid) : ISwitch
     /// <summary>The flow table.</summary>
     public List<FlowMod> Flows { get; } = [];
 
+    /// <summary>The group table (OpenFlow 1.3.5 §5.6): fast-failover groups use their first live bucket.</summary>
+    public Dictionary<GroupId, GroupMod> Groups { get; } = [];
+
     /// <summary>Packet-ins this switch sent to the controller.</summary>
     public int PacketIns { get; set; }
 
@@ -63,6 +66,18 @@ public sealed class FabricSwitch(Fabric fabric, ulong dpid) : ISwitch
             case FlowMod { Command: FlowModCommand.DeleteStrict } f:
                 Flows.RemoveAll(e => e.Priority == f.Priority && e.Match == f.Match);
                 break;
+            case GroupMod { Command: GroupModCommand.Add } g:
+                Assert.False(Groups.ContainsKey(g.GroupId), $"group {g.GroupId} exists (OFPGMFC_GROUP_EXISTS)");
+                Groups[g.GroupId] = g;
+                break;
+            case GroupMod { Command: GroupModCommand.Modify } g:
+                Assert.True(Groups.ContainsKey(g.GroupId), $"group {g.GroupId} unknown (OFPGMFC_UNKNOWN_GROUP)");
+                Groups[g.GroupId] = g;
+                break;
+            case GroupMod { Command: GroupModCommand.Delete } g:
+                Groups.Remove(g.GroupId);
+                Flows.RemoveAll(f => f.Instructions.OfType<ApplyActionsInstruction>().Any(i => i.Actions.OfType<GroupAction>().Any(a => a.Group == g.GroupId)));
+                break;
             case PacketOut p:
                 Assert.False(p.BufferId.IsBuffered);
                 fabric.Enqueue(() => Apply(p.Actions, p.InPort, p.Data.ToArray(), null, 0));
@@ -101,6 +116,19 @@ public sealed class FabricSwitch(Fabric fabric, ulong dpid) : ISwitch
     {
         foreach (var action in actions)
         {
+            if (action is GroupAction group)
+            {
+                Assert.True(Groups.TryGetValue(group.Group, out var g), $"flow points at missing group {group.Group}");
+                Assert.Equal(GroupType.FastFailover, g.GroupType);
+                var live = g.Buckets.FirstOrDefault(b => _ports.TryGetValue(b.WatchPort, out var p) && p.IsUp);
+                if (live is not null)
+                {
+                    Apply(live.Actions, inPort, frame, entry, hops);
+                }
+
+                continue;
+            }
+
             var output = Assert.IsType<OutputAction>(action);
             if (output.Port == PortNumber.Controller)
             {
@@ -108,6 +136,10 @@ public sealed class FabricSwitch(Fabric fabric, ulong dpid) : ISwitch
                 var reason = entry is { Priority: 0 } && entry.Match.Fields.Count == 0 ? PacketInReason.NoMatch : PacketInReason.Action;
                 fabric.PacketIn(this, new PacketIn(BufferId.NoBuffer, (ushort)frame.Length, reason, 0, entry?.Cookie ?? 0,
                     new Match([OxmField.InPort(inPort)]), frame));
+            }
+            else if (output.Port == PortNumber.InPort)
+            {
+                fabric.Transmit(this, inPort, frame, hops + 1);
             }
             else if (output.Port.IsPhysical)
             {
