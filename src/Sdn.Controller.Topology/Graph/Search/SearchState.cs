@@ -40,12 +40,12 @@ internal sealed class SearchState
     /// <summary>Forgets reached and settled switches (not the blocks).</summary>
     public void NewSearch()
     {
-        _search++;
+        _search = NextStamp(_search, _reached, _settled);
         Queue.Clear();
     }
 
     /// <summary>Unblocks every switch and link.</summary>
-    public void ClearBlocks() => _blocks++;
+    public void ClearBlocks() => _blocks = NextStamp(_blocks, _nodeBlocked, _edgeBlocked);
 
     /// <summary>Blocks what <paramref name="set"/> excludes (nothing for null).</summary>
     public void Block(ExclusionSet? set)
@@ -87,6 +87,19 @@ internal sealed class SearchState
         Cost[v] = cost;
         Hops[v] = hops;
         PredEdge[v] = predEdge;
+    }
+
+    /// <summary>The stamp after <paramref name="stamp"/>; on wrap-around, zeroes the arrays and starts again at 1.</summary>
+    private static int NextStamp(int stamp, int[] first, int[] second)
+    {
+        if (stamp < int.MaxValue)
+        {
+            return stamp + 1;
+        }
+
+        Array.Clear(first);
+        Array.Clear(second);
+        return 1;
     }
 
     /// <summary>The links from the search's source to <paramref name="v"/> (which must be reached), in path order.</summary>
