@@ -15,7 +15,7 @@ public class ShortestPathFabricTests
     public static TheoryData<string> Topologies => ["ring4", "leafspine2x4", "fattree4"];
 
     /// <summary>Builds the named topology with hosts: ring of 4 (1 host each), leaf-spine 2x4 (2 per leaf), fat-tree k=4 (2 per edge switch).</summary>
-    internal static (Fabric Fabric, PathGraph Graph) Build(string name, string app = "ShortestPath")
+    internal static (Fabric Fabric, PathGraph Graph) Build(string name, string app = "ShortestPath", IDictionary<string, string?>? settings = null)
     {
         var graph = name switch
         {
@@ -24,7 +24,7 @@ public class ShortestPathFabricTests
             "fattree4" => FatTreeTopology.Create(4),
             _ => throw new ArgumentException(name),
         };
-        var fabric = Fabric.From(graph, app);
+        var fabric = Fabric.From(graph, app, settings);
         IEnumerable<(DatapathId Dpid, int Hosts)> hosts = name switch
         {
             "ring4" => graph.Switches.Select(s => (s, 1)),
@@ -123,14 +123,21 @@ public class ShortestPathFabricTests
         Assert.Equal(pairs, fabric.DataPacketIns - packetInsBefore);
     }
 
-    /// <summary>Every switch of the path holds a flow for the pair that outputs to the path's next port.</summary>
+    /// <summary>
+    /// Every switch of the path holds the pair's primary flow (eth_dst + eth_src, no in_port) with the path's cookie,
+    /// sending to the hop's out port directly or through a fast-failover group whose first bucket does.
+    /// </summary>
     internal static void AssertFlowsFollow(Fabric fabric, InstalledPath path)
     {
+        var primaryMatch = new Match([OxmField.EthDst(path.Pair.Destination), OxmField.EthSrc(path.Pair.Source)]);
         foreach (var hop in path.Hops)
         {
-            var flow = Assert.Single(fabric.Switches[hop.Switch].Flows, f => f.Cookie == path.Cookie);
-            Assert.Equal(new Match([OxmField.EthDst(path.Pair.Destination), OxmField.EthSrc(path.Pair.Source)]), flow.Match);
-            var output = Assert.IsType<OutputAction>(Assert.IsType<ApplyActionsInstruction>(Assert.Single(flow.Instructions)).Actions.Single());
+            var sw = fabric.Switches[hop.Switch];
+            var flow = Assert.Single(sw.Flows, f => f.Cookie == path.Cookie && f.Match == primaryMatch);
+            var action = Assert.IsType<ApplyActionsInstruction>(Assert.Single(flow.Instructions)).Actions.Single();
+            var output = action is GroupAction g
+                ? Assert.IsType<OutputAction>(sw.Groups[g.Group].Buckets[0].Actions.Single())
+                : Assert.IsType<OutputAction>(action);
             Assert.Equal(hop.OutPort, output.Port);
         }
     }

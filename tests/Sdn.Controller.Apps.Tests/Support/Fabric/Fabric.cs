@@ -161,6 +161,19 @@ public sealed class Fabric : IDisposable
         Run();
     }
 
+    /// <summary>Cuts the cable at (a, pa) without telling the controller: only the switches' fast-failover groups can react.</summary>
+    public void CutCableSilently(DatapathId a, PortNumber pa)
+    {
+        var (b, pb) = ((DatapathId, PortNumber))_peers[(a, pa)];
+        Switches[a].AddPort(pa.Value, up: false);
+        Switches[b].AddPort(pb.Value, up: false);
+    }
+
+    /// <summary>The cables (each once, from its lower end).</summary>
+    public IEnumerable<(DatapathId Dpid, PortNumber Port)> Cables =>
+        _peers.Where(p => p.Value is (DatapathId, PortNumber) && ((DatapathId, PortNumber))p.Value is var (b, pb) && (p.Key.Item1.Value, p.Key.Item2.Value).CompareTo((b.Value, pb.Value)) < 0)
+              .Select(p => (p.Key.Item1, p.Key.Item2));
+
     /// <summary>Restores the cable at (a, pa).</summary>
     public void RestoreCable(DatapathId a, PortNumber pa)
     {
@@ -195,6 +208,11 @@ public sealed class Fabric : IDisposable
         {
             Loops++;
             return;
+        }
+
+        if (!from.Ports.TryGetValue(port, out var desc) || !desc.IsUp)
+        {
+            return; // a port that is down sends nothing
         }
 
         switch (_peers.GetValueOrDefault((from.Dpid, port)))
