@@ -18,6 +18,15 @@ public sealed class TopologyOptions
     /// <summary>Seconds without an LLDP probe before a link is removed. Default (null or 0): 3.5 × <see cref="ProbeInterval"/>.</summary>
     public double? LinkTimeout { get; set; }
 
+    /// <summary>
+    /// Flap damping: seconds after a link went down during which LLDP cannot bring it back (a flapping cable does not
+    /// make paths churn). Default 1 s; 0 turns damping off.
+    /// </summary>
+    public double LinkHoldDown { get; set; } = 1;
+
+    /// <summary>The hold-down as a <see cref="TimeSpan"/>.</summary>
+    public TimeSpan LinkHoldDownSpan => TimeSpan.FromSeconds(LinkHoldDown);
+
     /// <summary>Seconds without a packet from a host before it is forgotten. Default 300 s.</summary>
     public double HostTimeout { get; set; } = 300;
 
@@ -53,6 +62,11 @@ public sealed class TopologyOptions
         if (!(HostTimeout is >= 1 and <= 86400 * 7))
         {
             errors.Add($"Topology:HostTimeout must be between 1 and 604800 seconds (was {HostTimeout}).");
+        }
+
+        if (!(LinkHoldDown is >= 0 and <= 3600))
+        {
+            errors.Add($"Topology:LinkHoldDown must be between 0 and 3600 seconds (was {LinkHoldDown}).");
         }
 
         if (MaxHosts < 1)

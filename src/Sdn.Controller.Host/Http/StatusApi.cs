@@ -13,6 +13,7 @@ namespace Sdn.Controller.Host.Http;
 /// <item><c>GET /v1/topology</c>: switches, directed links, hosts, snapshot version;</item>
 /// <item><c>GET /v1/paths</c>: paths installed by <c>ShortestPath</c> (404 when the app is not running);</item>
 /// <item><c>GET /v1/paths/{src}/{dst}</c>: one path by MAC pair (400 for a bad MAC, 404 when none);</item>
+/// <item><c>GET /v1/convergence</c>: repair times after link failures (count, buckets by <c>ConvergenceHistogram.BoundsMs</c>, p50/p95/max ms);</item>
 /// <item><c>GET /v1/stats</c>: discovery counters (probes sent, LLDP accepted / ignored by kind, data packet-ins).</item>
 /// </list>
 /// </summary>
@@ -41,6 +42,9 @@ public static class StatusApi
 
             return sp.PathOf(s, d) is { } path ? Results.Json(StatusDocuments.Of(path), Json) : Results.NotFound(new { error = $"no path installed for {s} -> {d}" });
         });
+        app.MapGet("/v1/convergence", (AppDispatcher apps) => ShortestPath(apps) is { } sp
+            ? Results.Json(sp.Convergence.Read(), Json)
+            : Results.NotFound(new { error = "the ShortestPath app is not running" }));
         app.MapGet("/v1/stats", (IServiceProvider services) =>
             services.GetService<DiscoveryApp>() is { } discovery
                 ? Results.Json(discovery.Stats.Snapshot(), Json)

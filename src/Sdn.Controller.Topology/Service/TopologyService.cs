@@ -22,6 +22,7 @@ public sealed class TopologyService
     private static readonly TimeSpan HostRefresh = TimeSpan.FromSeconds(1);
     private readonly object _gate = new();
     private readonly Dictionary<Link, DateTimeOffset> _linkSeen = [];
+    private readonly Dictionary<Link, DateTimeOffset> _linkDownAt = [];
     private readonly EventBus _bus;
     private readonly TimeProvider _time;
     private readonly TopologyOptions _options;
@@ -113,7 +114,8 @@ public sealed class TopologyService
     /// An LLDP probe sent from <paramref name="link"/>'s source arrived at its destination. Adds the link (raising
     /// <see cref="LinkUp"/>, and forgetting hosts wrongly learned at either end) or refreshes its age.
     /// </summary>
-    /// <returns>False (and nothing changes) when an end is unknown or not live, or both ends are on one switch.</returns>
+    /// <returns>False (and nothing changes) when an end is unknown or not live, both ends are on one switch, or the link
+    /// went down less than <see cref="TopologyOptions.LinkHoldDown"/> ago (flap damping).</returns>
     public bool LinkObserved(Link link)
     {
         lock (_gate)
@@ -125,11 +127,19 @@ public sealed class TopologyService
                 return false;
             }
 
-            _linkSeen[link] = now;
             if (snapshot.Links.Contains(link))
             {
+                _linkSeen[link] = now;
                 return true;
             }
+
+            if (_linkDownAt.TryGetValue(link, out var downAt) && now - downAt < _options.LinkHoldDownSpan)
+            {
+                return false;
+            }
+
+            _linkDownAt.Remove(link);
+            _linkSeen[link] = now;
 
             var change = new Change(this, now);
             change.Links = change.Links.Add(link);
@@ -220,6 +230,11 @@ public sealed class TopologyService
         lock (_gate)
         {
             var change = new Change(this, _time.GetUtcNow());
+            foreach (var (link, downAt) in _linkDownAt.Where(d => change.Now - d.Value >= _options.LinkHoldDownSpan).ToList())
+            {
+                _linkDownAt.Remove(link);
+            }
+
             foreach (var link in change.Links)
             {
                 if (!_linkSeen.TryGetValue(link, out var seen) || change.Now - seen > _options.LinkTimeoutSpan)
@@ -297,6 +312,7 @@ public sealed class TopologyService
             {
                 Links = Links.Remove(link);
                 owner._linkSeen.Remove(link);
+                owner._linkDownAt[link] = Now;
                 Add(v => new LinkDown(Now, v, link, reason));
             }
         }

@@ -110,6 +110,25 @@ public class TopologyServiceTests
     }
 
     [Fact]
+    public void A_link_that_went_down_stays_down_for_the_hold_down()
+    {
+        var f = new TopologyFixture(new TopologyOptions { LinkHoldDown = 2 });
+        f.Connect(1, 1, 2);
+        f.Connect(2, 1, 2);
+        f.Cable(1, 2, 2, 1);
+        f.Service.PortChanged(new DatapathId(2), new PortStatus(PortStatusReason.Modify, Port(1, up: false)));
+        f.Service.PortChanged(new DatapathId(2), new PortStatus(PortStatusReason.Modify, Port(1)));
+        f.Time.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.False(f.Service.LinkObserved(L(1, 2, 2, 1))); // flapping: damped
+        Assert.Empty(f.Service.Current.Links);
+        f.Time.Advance(TimeSpan.FromSeconds(0.5));
+        f.Service.Expire();
+        Assert.True(f.Service.LinkObserved(L(1, 2, 2, 1)));
+        Assert.Single(f.Service.Current.Links);
+        Assert.Equal(3, f.Of<LinkUp>().Count);
+    }
+
+    [Fact]
     public void Links_age_out_after_the_link_timeout_unless_refreshed()
     {
         var f = new TopologyFixture(new TopologyOptions { ProbeInterval = 1 }); // timeout 3.5 s

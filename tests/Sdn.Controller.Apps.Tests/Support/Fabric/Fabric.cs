@@ -124,10 +124,15 @@ public sealed class Fabric : IDisposable
         Run();
     }
 
-    /// <summary>Moves the clock (firing the apps' timers) and delivers what that caused.</summary>
+    /// <summary>
+    /// Moves the clock (firing the apps' timers), then runs one LLDP probe round (what the discovery loop does every
+    /// probe interval in the real host) and delivers what that caused.
+    /// </summary>
     public void Advance(TimeSpan delta)
     {
         Time.Advance(delta);
+        Run();
+        Discovery.ProbeAll();
         Run();
     }
 
