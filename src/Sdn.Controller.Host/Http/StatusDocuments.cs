@@ -58,7 +58,13 @@ public static class StatusDocuments
     /// <param name="Cookie">Cookie of its flows (16 hex digits).</param>
     /// <param name="Hops">Switches in order.</param>
     /// <param name="InstalledAt">When its flows were sent.</param>
-    public sealed record PathDoc(string Src, string Dst, string Cookie, IReadOnlyList<HopDoc> Hops, DateTimeOffset InstalledAt);
+    /// <param name="Groups">Its fast-failover groups.</param>
+    public sealed record PathDoc(string Src, string Dst, string Cookie, IReadOnlyList<HopDoc> Hops, DateTimeOffset InstalledAt, IReadOnlyList<GroupDoc> Groups);
+
+    /// <summary>A fast-failover group of a path.</summary>
+    /// <param name="Dpid">Switch.</param>
+    /// <param name="GroupId">Group id on that switch.</param>
+    public sealed record GroupDoc(string Dpid, uint GroupId);
 
     /// <summary>Builds the topology document.</summary>
     public static TopologyDoc Of(TopologySnapshot s) => new(
@@ -73,7 +79,8 @@ public static class StatusDocuments
     /// <summary>Builds a path document.</summary>
     public static PathDoc Of(InstalledPath p) => new(
         p.Pair.Source.ToString(), p.Pair.Destination.ToString(), p.Cookie.ToString("x16"),
-        [.. p.Hops.Select(h => new HopDoc(h.Switch.ToString(), h.InPort.Value, h.OutPort.Value))], p.InstalledAt);
+        [.. p.Hops.Select(h => new HopDoc(h.Switch.ToString(), h.InPort.Value, h.OutPort.Value))], p.InstalledAt,
+        [.. p.Groups.Select(g => new GroupDoc(g.Switch.ToString(), g.Group.Value))]);
 
     private static PortRef Ref(SwitchPort p) => new(p.Dpid.ToString(), p.Port.Value);
 }
