@@ -164,6 +164,11 @@ public sealed class DiscoveryApp : ISwitchLifecycleHandler, IPacketInHandler, IP
 
     private void TrackHost(ISwitch sw, PortNumber inPort, ReadOnlySpan<byte> frame)
     {
+        if (frame.Length >= 12 && _topology.IsFreshAt(MacAddress.Read(frame[6..]), new SwitchPort(sw.Dpid, inPort)))
+        {
+            return; // known here and refreshed within the second: nothing to parse
+        }
+
         if (!PacketParser.TryParse(frame, out var packet, out var error))
         {
             if (Stats.PacketMalformed() % WarnEvery == 1)

@@ -23,6 +23,9 @@ public sealed class TopologyService
     private readonly object _gate = new();
     private readonly Dictionary<Link, DateTimeOffset> _linkSeen = [];
     private readonly Dictionary<Link, DateTimeOffset> _linkDownAt = [];
+
+    // The hosts of the current snapshot in a hash table, for the packet-in fast path (one lookup, no tree walk).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<MacAddress, Host> _hostIndex = new();
     private readonly EventBus _bus;
     private readonly TimeProvider _time;
     private readonly TopologyOptions _options;
@@ -165,17 +168,17 @@ public sealed class TopologyService
             return false;
         }
 
-        var snapshot = Current;
-        var known = snapshot.FindHost(mac);
         var now = _time.GetUtcNow();
+        var known = _hostIndex.GetValueOrDefault(mac);
         if (known is not null && known.Location == location && known.VlanId == vlanId && known.Has(ipv4) && known.Has(ipv6) && now - known.LastSeen < HostRefresh)
         {
             return true;
         }
 
-        if (known is null && snapshot.Hosts.Count >= _options.MaxHosts)
+        var snapshot = Current;
+        if (snapshot.IsInterSwitchPort(location) || !IsLive(snapshot, location) || (known is null && snapshot.Hosts.Count >= _options.MaxHosts))
         {
-            return false;
+            return false; // checked again under the lock; this keeps refused packet-ins lock-free
         }
 
         lock (_gate)
@@ -195,6 +198,7 @@ public sealed class TopologyService
                 now);
             var change = new Change(this, now);
             change.Hosts = change.Hosts.SetItem(mac, host);
+            _hostIndex[mac] = host;
             if (known is null)
             {
                 change.Add(v => new HostAdded(now, v, host));
@@ -220,6 +224,14 @@ public sealed class TopologyService
         var merged = addresses.Add(a);
         return merged.Length > Host.MaxAddresses ? merged.RemoveAt(0) : merged;
     }
+
+    /// <summary>
+    /// True when <paramref name="mac"/> is a known host at <paramref name="location"/> refreshed less than a second
+    /// ago: the packet-in needs no further parsing for host tracking (VLAN and address changes are picked up at the
+    /// next refresh). Lock-free, allocation-free.
+    /// </summary>
+    public bool IsFreshAt(MacAddress mac, SwitchPort location) =>
+        _hostIndex.TryGetValue(mac, out var host) && host.Location == location && _time.GetUtcNow() - host.LastSeen < HostRefresh;
 
     /// <summary>
     /// Ages the topology: removes links not refreshed within <see cref="TopologyOptions.LinkTimeoutSpan"/> and hosts
@@ -330,6 +342,7 @@ public sealed class TopologyService
             if (Hosts.ContainsKey(host.Mac))
             {
                 Hosts = Hosts.Remove(host.Mac);
+                owner._hostIndex.TryRemove(host.Mac, out _);
                 Add(v => new HostRemoved(Now, v, host, reason));
             }
         }

@@ -207,6 +207,24 @@ public class TopologyServiceTests
     }
 
     [Fact]
+    public void New_hosts_beyond_max_hosts_are_not_learned_and_known_ones_stay_fresh()
+    {
+        var f = new TopologyFixture(new TopologyOptions { MaxHosts = 2 });
+        f.Connect(1, 1, 2, 3);
+        Assert.True(f.Service.HostObserved(new MacAddress(1), null, At(1, 1)));
+        Assert.True(f.Service.HostObserved(new MacAddress(2), null, At(1, 2)));
+        Assert.False(f.Service.HostObserved(new MacAddress(3), null, At(1, 3)));
+        Assert.Equal(2, f.Service.Current.Hosts.Count);
+        Assert.True(f.Service.IsFreshAt(new MacAddress(1), At(1, 1)));
+        Assert.False(f.Service.IsFreshAt(new MacAddress(1), At(1, 2)));
+        Assert.False(f.Service.IsFreshAt(new MacAddress(3), At(1, 3)));
+        f.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(f.Service.IsFreshAt(new MacAddress(1), At(1, 1))); // due for a refresh
+        f.Service.PortChanged(new DatapathId(1), new PortStatus(PortStatusReason.Delete, Port(1)));
+        Assert.True(f.Service.HostObserved(new MacAddress(3), null, At(1, 3))); // room again
+    }
+
+    [Fact]
     public void Reconnect_with_same_dpid_replaces_the_switch_and_its_links()
     {
         var f = new TopologyFixture();
