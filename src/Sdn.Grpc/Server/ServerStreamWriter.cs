@@ -1,0 +1,13 @@
+using Google.Protobuf;
+
+namespace Sdn.Grpc;
+
+/// <summary>The stream writer handed to server-streaming handlers.</summary>
+internal sealed class ServerStreamWriter<T>(GrpcServerCall call) : IServerStreamWriter<T> where T : IMessage<T>
+{
+    public Task WriteAsync(T message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return call.WriteStreamedAsync(message, cancellationToken);
+    }
+}
