@@ -24,7 +24,7 @@ for csproj in tests/*/*.csproj; do
 done
 # The OpenFlow ports the lab tests use (SDN_LAB_PORTS=16653,16633 moves them on a shared machine).
 LAB_PORTS="${SDN_LAB_PORTS:-6653,6633}"
-PACKAGES=(openvswitch-switch mininet iproute2 iputils-ping psmisc tshark python3-grpcio)
+PACKAGES=(openvswitch-switch mininet iproute2 iputils-ping psmisc tshark python3-grpcio python3-protobuf)
 
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -39,7 +39,7 @@ for tool in ovs-vsctl mn ping tshark ip killall; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 [ -x /usr/bin/python3 ] || missing+=(/usr/bin/python3)
-if [ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c 'import grpc' >/dev/null 2>&1; then
+if [ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1; then
   missing+=(python3-grpcio)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then

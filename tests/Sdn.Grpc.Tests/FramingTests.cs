@@ -1,6 +1,7 @@
 using System.Buffers;
 using FsCheck;
 using FsCheck.Fluent;
+using Sdn.OpenFlow.Tests.Support;
 
 namespace Sdn.Grpc.Tests;
 
@@ -26,7 +27,8 @@ public class FramingTests
         Prop.ForAll<byte[], bool, byte>((payload, compressed, splitSeed) =>
         {
             var bytes = Frame(payload, compressed).ToArray();
-            var seq = Segments.Split(bytes, 1 + splitSeed % 7);
+            var step = 1 + (splitSeed % 7);
+            var seq = Segments.Split(bytes, [.. Enumerable.Range(1, (bytes.Length - 1) / step).Select(i => i * step)]);
             var result = LengthPrefixedMessageReader.TryRead(ref seq, int.MaxValue, out var frame);
             return result == FrameReadResult.Message && seq.IsEmpty && frame.Compressed == compressed
                 && frame.Length == payload.Length && frame.Payload.ToArray().AsSpan().SequenceEqual(payload);

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Sdn.Grpc.Tests;
+
+/// <summary>
+/// A gRPC client nobody here wrote: Debian's python3-grpcio runs python/conformance.py against the echo server.
+/// Never skips: a machine without python3-grpcio fails this test (scripts/test.sh installs it).
+/// </summary>
+public class PythonConformanceTests(ITestOutputHelper output)
+{
+    private const string Python = "/usr/bin/python3";
+
+    [Fact]
+    public async Task Python_grpcio_client_sees_every_status_deadline_cancellation_and_health()
+    {
+        var probe = await RunAsync("-c \"import grpc, google.protobuf\"", TimeSpan.FromSeconds(30));
+        Assert.True(probe.ExitCode == 0,
+            "Debian's python3-grpcio is required for the gRPC conformance test and is missing: install it with "
+            + "'apt-get install -y python3-grpcio python3-protobuf' (scripts/test.sh does). " + probe.Stderr);
+
+        await using var server = await EchoServer.StartAsync();
+        var script = Path.Combine(AppContext.BaseDirectory, "python", "conformance.py");
+        var run = await RunAsync($"\"{script}\" {server.Address.Authority}", TimeSpan.FromSeconds(90));
+        output.WriteLine(run.Stdout);
+        output.WriteLine(run.Stderr);
+        Assert.True(run.ExitCode == 0, $"conformance.py exited with {run.ExitCode}: {run.Stderr}");
+        using var json = JsonDocument.Parse(run.Stdout);
+        var r = json.RootElement;
+        string Code(string name) => r.GetProperty(name).GetProperty("code").GetString()!;
+        string Str(string name, string field) => r.GetProperty(name).GetProperty(field).GetString()!;
+
+        Assert.Equal("OK", Code("echo"));
+        Assert.Equal("héllo", Str("echo", "text"));
+        Assert.Equal(3, r.GetProperty("echo").GetProperty("payload_len").GetInt32());
+
+        Assert.Equal("NOT_FOUND", Code("fail_not_found"));
+        Assert.Equal("no such switch", Str("fail_not_found", "details"));
+        Assert.Equal("INVALID_ARGUMENT", Code("fail_unicode"));
+        Assert.Equal("priorité ✓ 100% 日本\nline 2", Str("fail_unicode", "details"));
+        Assert.Equal("INTERNAL", Code("internal"));
+        Assert.DoesNotContain("secret", Str("internal", "details"), StringComparison.Ordinal);
+
+        Assert.Equal("DEADLINE_EXCEEDED", Code("deadline"));
+        Assert.True(r.GetProperty("deadline").GetProperty("seconds").GetDouble() < 5);
+        await server.WaitForEventAsync("sleep:cancelled", TimeSpan.FromSeconds(5));
+
+        Assert.Equal("OK", Code("count"));
+        Assert.Equal([0, 1, 2, 3, 4], r.GetProperty("count").GetProperty("items").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal("CANCELLED", Code("count_cancel"));
+        Assert.Equal(3, r.GetProperty("count_cancel").GetProperty("items").GetArrayLength());
+        await server.WaitForEventAsync("count:cancelled", TimeSpan.FromSeconds(5));
+        Assert.Equal("DEADLINE_EXCEEDED", Code("count_deadline"));
+        Assert.InRange(r.GetProperty("count_deadline").GetProperty("items").GetArrayLength(), 1, 20);
+
+        Assert.Equal("UNIMPLEMENTED", Code("unimplemented_method"));
+        Assert.Equal("UNIMPLEMENTED", Code("unimplemented_service"));
+        Assert.Equal("RESOURCE_EXHAUSTED", Code("too_large"));
+        Assert.Equal("OK", Code("gzip"));
+        Assert.Equal(30000, r.GetProperty("gzip").GetProperty("payload_len").GetInt32());
+
+        Assert.Equal("OK", Code("health_check"));
+        Assert.Equal("SERVING", Str("health_check", "status"));
+        Assert.Equal("NOT_FOUND", Code("health_check_unknown"));
+        Assert.Equal("OK", Code("health_watch"));
+        Assert.Equal("SERVING", Str("health_watch", "status"));
+        Assert.Equal("OK", Code("echo_after_errors"));
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string arguments, TimeSpan limit)
+    {
+        if (!File.Exists(Python))
+        {
+            return (-1, "", $"{Python} not found");
+        }
+
+        var psi = new ProcessStartInfo(Python, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["PYTHONIOENCODING"] = "utf-8";
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, await stdout, $"timed out after {limit}: {await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
