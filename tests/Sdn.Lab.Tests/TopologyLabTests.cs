@@ -68,7 +68,14 @@ public sealed class TopologyLabTests(LabEnvironment lab, ITestOutputHelper outpu
         var perPair = (after - before) / (double)net.HostPairs;
         output.WriteLine($"pingall: loss {pingall.Value.GetProperty("loss")}% in {pingall.Value.GetProperty("seconds")} s; " +
                          $"data packet-ins {after - before} = {perPair:0.0} per host pair ({net.HostPairs} pairs)");
-        Assert.True(pingall.Value.GetProperty("loss").GetDouble() == 0.0, $"pingall lost {pingall.Value.GetProperty("loss")}% (expected 0%).\n" + Context());
+        if (pingall.Value.GetProperty("loss").GetDouble() != 0.0)
+        {
+            // Show every switch's flow table with the failure (flood rules, path flows).
+            await run.SendLineAsync("dump-flows");
+            var flowsNow = await run.WaitForResultAsync("dump-flows", TimeSpan.FromSeconds(60));
+            Assert.Fail($"pingall lost {pingall.Value.GetProperty("loss")}% (expected 0%). Flows: {flowsNow}\n" + Context());
+        }
+
         Assert.True(perPair < MaxPacketInsPerPair, $"{after - before} data packet-ins during pingall = {perPair:0.0} per host pair (bound {MaxPacketInsPerPair}): a storm?\n" + Context());
 
         // 3. The path of a multi-switch pair is shortest, and exactly its switches forward the pair's packets.
