@@ -22,6 +22,21 @@ and ``tree`` topologies, so ``linear_hosts,N`` == ``linear,N`` and
   F**D hosts at the leaves.
 * ``ring_hosts,N``       -- N switches in a ring, one host each.  Has a loop:
   a plain learning switch or hub floods forever on it (broadcast storm).
+* ``leafspine_hosts,S,L,H`` -- S spines, L leaves, every leaf linked to every
+  spine, H hosts per leaf.  Loops (L >= 2 and S >= 2).
+* ``fattree_hosts,K``   -- k-ary fat-tree (K even): (K/2)**2 core switches, K
+  pods of K/2 aggregation + K/2 edge switches, K/2 hosts per edge switch
+  (K**3/4 hosts).  Loops.
+
+``build_topo`` and ``mn --topo`` also take the short names ``ring``,
+``leafspine`` and ``fattree``.
+
+Deterministic numbering (all topologies): hosts are h1..hN in the order they
+are added, so ``autoSetMacs`` / ``--mac`` gives hI the MAC 00:00:00:00:00:I (hex)
+and the IP 10.0.0.I.  The ring, leaf-spine and fat-tree set every dpid and
+every port number explicitly (see each class); in leaf-spine and fat-tree the
+dpid shows the role in its third byte from the right (0x01 spine/core, 0x02
+leaf/aggregation, 0x03 edge) and the pod in the second.  See README.md.
 """
 
 from mininet.topo import Topo
@@ -74,7 +89,11 @@ class TreeHosts(Topo):
 
 
 class RingHosts(Topo):
-    """n switches in a ring, one host each.  Contains a loop (see module doc)."""
+    """n switches in a ring, one host each.  Contains a loop (see module doc).
+
+    Switch si has dpid i; port 1 -> host hi, port 2 -> the next switch s(i+1)
+    (port 3 there), port 3 -> the previous switch s(i-1); sN's next is s1.
+    """
 
     # pylint: disable=arguments-differ
     def build(self, n=4, **_opts):
@@ -83,30 +102,99 @@ class RingHosts(Topo):
             raise ValueError('ring_hosts needs n >= 3')
         switches = []
         for i in range(1, n + 1):
-            switch = self.addSwitch('s%d' % i)
-            self.addLink(self.addHost('h%d' % i), switch)
+            switch = self.addSwitch('s%d' % i, dpid='%016x' % i)
+            self.addLink(self.addHost('h%d' % i), switch, port1=0, port2=1)
             switches.append(switch)
         for i in range(n):
-            self.addLink(switches[i], switches[(i + 1) % n])
+            self.addLink(switches[i], switches[(i + 1) % n], port1=2, port2=3)
+
+
+def role_dpid(role, index, group=0):
+    "dpid string (16 hex digits): role (1 spine/core, 2 leaf/aggregation, 3 edge), group (pod), index."
+    return '%016x' % ((role << 16) | (group << 8) | index)
+
+
+class LeafSpineHosts(Topo):
+    """Leaf-spine (two-tier Clos): every leaf is linked to every spine.
+
+    * spines ``spine1..spineS``, dpid 0x0001_00ii (e.g. spine2 = 0000000000010002);
+    * leaves ``leaf1..leafL``, dpid 0x0002_00jj;
+    * leaf j port i (1..S) -> spine i port j; leaf j port S+m (1..H) -> host m of leaf j;
+    * hosts h1..h(L*H): leaf j has h((j-1)*H+1) .. h(j*H).
+    """
+
+    # pylint: disable=arguments-differ
+    def build(self, spines=2, leaves=4, hosts_per_leaf=2, **_opts):
+        spines, leaves, hosts_per_leaf = int(spines), int(leaves), int(hosts_per_leaf)
+        if spines < 1 or leaves < 1 or hosts_per_leaf < 1 or spines > 255 or leaves > 255:
+            raise ValueError('leafspine_hosts needs 1..255 spines, 1..255 leaves, hosts_per_leaf >= 1')
+        spine_names = [self.addSwitch('spine%d' % i, dpid=role_dpid(1, i)) for i in range(1, spines + 1)]
+        host = 0
+        for j in range(1, leaves + 1):
+            leaf = self.addSwitch('leaf%d' % j, dpid=role_dpid(2, j))
+            for i, spine in enumerate(spine_names, start=1):
+                self.addLink(leaf, spine, port1=i, port2=j)
+            for m in range(1, hosts_per_leaf + 1):
+                host += 1
+                self.addLink(self.addHost('h%d' % host), leaf, port1=0, port2=spines + m)
+
+
+class FatTreeHosts(Topo):
+    """k-ary fat-tree (Al-Fares et al. 2008), k even.
+
+    * core ``c1..c(k/2)**2``, dpid 0x0001_00jj;
+    * pod p (1..k): aggregation ``pPaI``, dpid 0x0002_ppii, and edge ``pPeI``, dpid 0x0003_ppii (i = 1..k/2);
+    * edge switch: ports 1..k/2 -> its hosts, port k/2+i -> aggregation i of the pod (port i there);
+    * aggregation i: ports 1..k/2 -> edge switches, port k/2+m (m = 1..k/2) -> core (i-1)*k/2+m (port p there);
+    * hosts h1..h(k**3/4), numbered pod by pod, edge by edge.
+    """
+
+    # pylint: disable=arguments-differ
+    def build(self, k=4, **_opts):
+        k = int(k)
+        if k < 2 or k % 2 or k > 254:
+            raise ValueError('fattree_hosts needs an even k, 2..254')
+        half = k // 2
+        cores = [self.addSwitch('c%d' % j, dpid=role_dpid(1, j)) for j in range(1, half * half + 1)]
+        host = 0
+        for p in range(1, k + 1):
+            aggs = [self.addSwitch('p%da%d' % (p, i), dpid=role_dpid(2, i, p)) for i in range(1, half + 1)]
+            for i, agg in enumerate(aggs, start=1):
+                for m in range(1, half + 1):
+                    self.addLink(agg, cores[(i - 1) * half + m - 1], port1=half + m, port2=p)
+            for e in range(1, half + 1):
+                edge = self.addSwitch('p%de%d' % (p, e), dpid=role_dpid(3, e, p))
+                for i, agg in enumerate(aggs, start=1):
+                    self.addLink(edge, agg, port1=half + i, port2=e)
+                for m in range(1, half + 1):
+                    host += 1
+                    self.addLink(self.addHost('h%d' % host), edge, port1=0, port2=m)
 
 
 topos = {
     'linear_hosts': LinearHosts,
     'tree_hosts': TreeHosts,
     'ring_hosts': RingHosts,
+    'leafspine_hosts': LeafSpineHosts,
+    'fattree_hosts': FatTreeHosts,
+    # short names (Mininet has no built-in ring, leafspine or fattree)
+    'ring': RingHosts,
+    'leafspine': LeafSpineHosts,
+    'fattree': FatTreeHosts,
 }
 
 
 def build_topo(spec):
     """Build a topology from a spec such as 'linear,3', 'tree,2,2', 'linear_hosts,4'.
 
-    'linear', 'tree' and 'ring' are accepted as short names for ours.
+    'linear', 'tree', 'ring', 'leafspine' and 'fattree' are accepted as short names for ours
+    ('linear' and 'tree' give exactly Mininet's own topologies of that name).
     """
     parts = [p.strip() for p in spec.split(',') if p.strip()]
     if not parts:
         raise ValueError('empty topology spec')
     name = parts[0]
-    if name in ('linear', 'tree', 'ring'):
+    if name in ('linear', 'tree', 'ring', 'leafspine', 'fattree'):
         name += '_hosts'
     if name not in topos:
         raise ValueError('unknown topology %r (known: %s)'
@@ -139,7 +227,18 @@ if __name__ == '__main__':
         failures += 0 if same else 1
         print('%-12s %-8s == %-10s %s' % (ours.__name__, oargs, theirs.__name__,
                                          'OK' if same else 'DIFFERENT'))
-    ring = RingHosts(4)
-    print('RingHosts (4,) switches=%d hosts=%d links=%d'
-          % (len(ring.switches()), len(ring.hosts()), len(ring.links())))
+    # Our loop topologies: node and link counts, and every switch port used once.
+    shapes = [(RingHosts, (4,), 4, 4, 8), (RingHosts, (3,), 3, 3, 6),
+              (LeafSpineHosts, (2, 4, 2), 6, 8, 16), (LeafSpineHosts, (3, 2, 1), 5, 2, 8),
+              (FatTreeHosts, (4,), 20, 16, 48), (FatTreeHosts, (2,), 5, 2, 6)]
+    for cls, targs, nsw, nhost, nlink in shapes:
+        topo = cls(*targs)
+        links, hosts, switches = _describe(topo)
+        ends = [end for link in links for end in link]
+        ok = (len(switches), len(hosts), len(links)) == (nsw, nhost, nlink) \
+            and len(ends) == len(set(ends)) \
+            and hosts == sorted('h%d' % i for i in range(1, nhost + 1))
+        failures += 0 if ok else 1
+        print('%-14s %-9s switches=%d hosts=%d links=%d %s'
+              % (cls.__name__, targs, len(switches), len(hosts), len(links), 'OK' if ok else 'WRONG'))
     raise SystemExit(1 if failures else 0)

@@ -26,10 +26,10 @@ public sealed record MininetResult(int ExitCode, string Output, bool TimedOut, T
         $"exit={ExitCode} timedOut={TimedOut} elapsed={Elapsed.TotalSeconds:0.0}s log={LogPath}\n" +
         string.Join('\n', Output.Split('\n').Where(l => !l.StartsWith("RESULT ", StringComparison.Ordinal)));
 
-    private static string? Phase(JsonElement r) =>
+    internal static string? Phase(JsonElement r) =>
         r.TryGetProperty("phase", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
 
-    private static List<JsonElement> ParseResults(string output)
+    internal static List<JsonElement> ParseResults(string output)
     {
         var list = new List<JsonElement>();
         foreach (var raw in output.Split('\n'))
@@ -100,8 +100,9 @@ public sealed class MininetRun : IDisposable
     /// <summary>
     /// Starts <c>scripts/<paramref name="script"/></c> (a path relative to the lab scripts directory, or absolute).
     /// <paramref name="timeout"/> is given to <c>timeout(1)</c>; we kill the tree ourselves 20 s later.
+    /// With <paramref name="interactive"/> the script's stdin stays open for <see cref="SendLineAsync"/>.
     /// </summary>
-    public static MininetRun Start(string script, IEnumerable<string> args, TimeSpan timeout, string name)
+    public static MininetRun Start(string script, IEnumerable<string> args, TimeSpan timeout, string name, bool interactive = false)
     {
         var scriptPath = Path.IsPathRooted(script) ? script : Path.Combine(LabPaths.ScriptsDir, script);
         if (!File.Exists(scriptPath))
@@ -136,7 +137,11 @@ public sealed class MininetRun : IDisposable
 
         var process = new Process { StartInfo = psi };
         process.Start();
-        process.StandardInput.Close();
+        if (!interactive)
+        {
+            process.StandardInput.Close();
+        }
+
         var run = new MininetRun(process, log, logPath, timeout);
         process.OutputDataReceived += (_, e) =>
         {
@@ -187,6 +192,39 @@ public sealed class MininetRun : IDisposable
         }
 
         return File.Exists(path);
+    }
+
+    /// <summary>Writes one command line to the script's stdin (interactive runs only).</summary>
+    public async Task SendLineAsync(string line)
+    {
+        Append($">>> {line}");
+        await _process.StandardInput.WriteLineAsync(line).ConfigureAwait(false);
+        await _process.StandardInput.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits for the next <c>RESULT</c> line with <c>"phase": <paramref name="phase"/></c> after the first
+    /// <paramref name="skip"/> such lines. Null on time-out or if the script exited without printing it.
+    /// </summary>
+    public async Task<JsonElement?> WaitForResultAsync(string phase, TimeSpan timeout, int skip = 0)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            var exited = HasExited;
+            var found = MininetResult.ParseResults(OutputSoFar).Where(r => MininetResult.Phase(r) == phase).Skip(skip).ToList();
+            if (found.Count > 0)
+            {
+                return found[0];
+            }
+
+            if (exited || sw.Elapsed >= timeout)
+            {
+                return null;
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -78,9 +78,9 @@ def ofctl(*args, timeout=10):
         return 124, 'timeout: %s' % ' '.join(cmd)
 
 
-def dump_flows(switch):
-    "Flow lines of a switch (header line dropped)."
-    rc, out = ofctl('dump-flows', switch)
+def dump_flows(switch, *options):
+    "Flow lines of a switch (header line dropped); options go before dump-flows (e.g. --no-names)."
+    rc, out = ofctl(*(options + ('dump-flows', switch)))
     lines = [l.strip() for l in out.splitlines() if l.strip()]
     if rc != 0:
         return ['ERROR rc=%d: %s' % (rc, ' | '.join(lines))]
@@ -186,6 +186,18 @@ def foreign_network(topo):
     return taken
 
 
+def stop_network(net, error):
+    "Always-run cleanup: net.stop() (SIGTERM ignored meanwhile); returns error, or the stop failure."
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # let net.stop() finish
+    if net is not None:
+        try:
+            net.stop()
+        except Exception as exc:  # pylint: disable=broad-except
+            log('net.stop() failed: %s' % exc)
+            error = error or 'net.stop failed: %s' % exc
+    return error
+
+
 def _terminate(signum, _frame):
     "timeout(1) sends SIGTERM: turn it into an exception so finally: net.stop() runs."
     raise SystemExit('terminated by signal %d' % signum)
@@ -274,13 +286,7 @@ def main():
         error = '%s: %s' % (type(exc).__name__, exc)
         traceback.print_exc(file=sys.stdout)
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # let net.stop() finish
-        if net is not None:
-            try:
-                net.stop()
-            except Exception as exc:  # pylint: disable=broad-except
-                log('net.stop() failed: %s' % exc)
-                error = error or 'net.stop failed: %s' % exc
+        error = stop_network(net, error)
 
     ok = (error is None and bool(rounds)
           and all(r.get('connected') and r.get('loss') == 0.0 for r in rounds))
