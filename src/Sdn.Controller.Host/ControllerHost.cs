@@ -5,6 +5,9 @@ using Sdn.Controller.Channel;
 using Sdn.Controller.Configuration;
 using Sdn.Controller.Host.Http;
 using Sdn.Controller.Topology;
+using Sdn.Controller.Northbound;
+using Sdn.Controller.Northbound.Policies;
+using Sdn.Grpc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
 
@@ -27,7 +30,7 @@ public static class ControllerHost
             await app.RunAsync().ConfigureAwait(false);
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or OptionsValidationException or InvalidConfigurationException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or OptionsValidationException or InvalidConfigurationException or PolicyStoreException)
         {
             Log.Fatal("Controller failed to start: {Error}", ex.Message);
             return 1;
@@ -55,6 +58,8 @@ public static class ControllerHost
         errors.AddRange(BuiltInApps.Validate(builder.Configuration, options.Apps));
         var api = builder.Configuration.GetSection(HttpApiOptions.Section).Get<HttpApiOptions>() ?? new HttpApiOptions();
         errors.AddRange(api.Validate());
+        errors.AddRange(builder.Services.AddNorthbound(builder.Configuration));
+        var northbound = builder.Configuration.GetSection(NorthboundOptions.Section).Get<NorthboundOptions>() ?? new NorthboundOptions();
         if (errors.Count > 0)
         {
             throw new InvalidConfigurationException(errors);
@@ -89,14 +94,20 @@ public static class ControllerHost
             {
                 kestrel.Listen(http, listen => listen.Protocols = HttpProtocols.Http1);
             }
+
+            if (northbound.ParsedGrpcEndpoint() is { } grpc)
+            {
+                kestrel.ListenGrpc(grpc.Address, grpc.Port);
+            }
         });
 
         var app = builder.Build();
         app.MapStatusApi();
+        app.MapNorthbound();
         _ = app.Services.GetRequiredService<AppDispatcher>(); // create the apps now: an unknown app name stops the start
         app.Lifetime.ApplicationStarted.Register(() => Log.Information(
-            "OpenFlow controller listening on {Endpoints}; apps: {Apps}; status API: {Api}", string.Join(", ", options.Endpoints), string.Join(", ", options.Apps),
-            api.ParsedEndpoint() is { } ep ? $"http://{ep}/v1/topology" : "off"));
+            "OpenFlow controller listening on {Endpoints}; apps: {Apps}; status API: {Api}; gRPC API: {Grpc}", string.Join(", ", options.Endpoints), string.Join(", ", options.Apps),
+            api.ParsedEndpoint() is { } ep ? $"http://{ep}/v1/topology" : "off", northbound.ParsedGrpcEndpoint()?.ToString() ?? "off"));
         return app;
     }
 }

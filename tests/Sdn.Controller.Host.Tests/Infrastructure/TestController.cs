@@ -61,6 +61,8 @@ public sealed class TestController : IAsyncDisposable
                 // the product) is off unless a test turns it on (TopologyTests).
                 .. (args ?? []).Any(a => a.StartsWith("--Topology:Enabled", StringComparison.Ordinal)) ? [] : new[] { "--Topology:Enabled=false" },
                 .. (args ?? []).Any(a => a.StartsWith("--Api:HttpEndpoint", StringComparison.Ordinal)) ? [] : new[] { "--Api:HttpEndpoint=" },
+                .. (args ?? []).Any(a => a.StartsWith("--Northbound:GrpcEndpoint", StringComparison.Ordinal)) ? [] : new[] { "--Northbound:GrpcEndpoint=" },
+                .. (args ?? []).Any(a => a.StartsWith("--Northbound:PolicyDatabase", StringComparison.Ordinal)) ? [] : new[] { $"--Northbound:PolicyDatabase={Path.Combine(Path.GetTempPath(), "sdn-host-tests", Guid.NewGuid().ToString("n"), "policies.db")}" },
                 .. args ?? [],
             ];
             var app = ControllerHost.Build(all);

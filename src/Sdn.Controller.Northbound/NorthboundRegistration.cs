@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Sdn.Controller.Apps;
+using Sdn.Controller.Northbound.Policies;
+using Sdn.Controller.Northbound.Services;
+using Sdn.Controller.Northbound.V1;
+using Sdn.Grpc;
+
+namespace Sdn.Controller.Northbound;
+
+/// <summary>DI registration and endpoint mapping of the northbound gRPC API.</summary>
+public static class NorthboundRegistration
+{
+    /// <summary>
+    /// Binds <see cref="NorthboundOptions"/>, registers the gRPC layer, the policy store (opened when first resolved:
+    /// at start), the always-on <see cref="PolicyApp"/> (cookie id 0x20) and the services.
+    /// </summary>
+    /// <returns>Configuration problems (empty when valid).</returns>
+    public static IReadOnlyList<string> AddNorthbound(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(NorthboundOptions.Section);
+        var options = section.Get<NorthboundOptions>() ?? new NorthboundOptions();
+        services.Configure<NorthboundOptions>(section);
+        services.AddGrpcLayer();
+        services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<IOptions<NorthboundOptions>>().Value.PolicyDatabase));
+        services.AddSingleton<PolicyApp>();
+        services.AddSystemApp<PolicyApp>(PolicyApp.AppName, PolicyApp.CookieId);
+        services.AddSingleton<TopologyGrpcService>();
+        services.AddSingleton<EventsGrpcService>();
+        services.AddSingleton<PoliciesGrpcService>();
+        return options.Validate();
+    }
+
+    /// <summary>Maps <c>grpc.health.v1.Health</c> and the <c>sdn.controller.v1</c> services.</summary>
+    public static void MapNorthbound(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcHealthService();
+        var topology = endpoints.ServiceProvider.GetRequiredService<TopologyGrpcService>();
+        endpoints.MapGrpcService(TopologyGrpcService.ServiceName)
+            .Unary<ListSwitchesRequest, ListSwitchesResponse>("ListSwitches", topology.ListSwitches)
+            .Unary<GetSwitchRequest, Switch>("GetSwitch", topology.GetSwitch)
+            .Unary<ListLinksRequest, ListLinksResponse>("ListLinks", topology.ListLinks)
+            .Unary<ListHostsRequest, ListHostsResponse>("ListHosts", topology.ListHosts)
+            .Unary<GetPathRequest, GetPathResponse>("GetPath", topology.GetPath);
+        var events = endpoints.ServiceProvider.GetRequiredService<EventsGrpcService>();
+        endpoints.MapGrpcService(EventsGrpcService.ServiceName)
+            .ServerStreaming<WatchEventsRequest, Event>("WatchEvents", events.WatchEvents);
+        var policies = endpoints.ServiceProvider.GetRequiredService<PoliciesGrpcService>();
+        endpoints.MapGrpcService(PoliciesGrpcService.ServiceName)
+            .Unary<ApplyPolicyRequest, ApplyPolicyResponse>("ApplyPolicy", policies.ApplyPolicy)
+            .Unary<DeletePolicyRequest, DeletePolicyResponse>("DeletePolicy", policies.DeletePolicy)
+            .Unary<ListPoliciesRequest, ListPoliciesResponse>("ListPolicies", policies.ListPolicies);
+    }
+}

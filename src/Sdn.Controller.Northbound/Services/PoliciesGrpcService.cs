@@ -1,0 +1,60 @@
+using Sdn.Controller.Channel;
+using Sdn.Controller.Northbound.Policies;
+using Sdn.Controller.Northbound.V1;
+using Sdn.Grpc;
+
+namespace Sdn.Controller.Northbound.Services;
+
+/// <summary><c>sdn.controller.v1.Policies</c> over <see cref="PolicyApp"/>.</summary>
+public sealed class PoliciesGrpcService(PolicyApp policies)
+{
+    /// <summary>The gRPC service name.</summary>
+    public const string ServiceName = "sdn.controller.v1.Policies";
+
+    /// <summary>ApplyPolicy: INVALID_ARGUMENT for a bad policy, UNAVAILABLE when a switch does not confirm, INTERNAL when storing fails.</summary>
+    public async Task<ApplyPolicyResponse> ApplyPolicy(ApplyPolicyRequest request, ServerCallContext context)
+    {
+        try
+        {
+            return await policies.ApplyAsync(request, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (PolicyValidationException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+        catch (PolicyStoreException ex)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, ex.Message));
+        }
+        catch (Exception ex) when (ex is TimeoutException or SwitchDisconnectedException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"policy stored but not confirmed by every switch ({ex.Message}); it is re-applied when switches reconnect"));
+        }
+    }
+
+    /// <summary>DeletePolicy: NOT_FOUND for an unknown id.</summary>
+    public async Task<DeletePolicyResponse> DeletePolicy(DeletePolicyRequest request, ServerCallContext context)
+    {
+        try
+        {
+            return await policies.DeleteAsync(request.Id, context.CancellationToken).ConfigureAwait(false)
+                ?? throw new RpcException(new Status(StatusCode.NotFound, $"no policy '{request.Id}'"));
+        }
+        catch (PolicyStoreException ex)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, ex.Message));
+        }
+        catch (Exception ex) when (ex is TimeoutException or SwitchDisconnectedException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"policy deleted but not every switch confirmed ({ex.Message})"));
+        }
+    }
+
+    /// <summary>ListPolicies.</summary>
+    public Task<ListPoliciesResponse> ListPolicies(ListPoliciesRequest request, ServerCallContext context)
+    {
+        var response = new ListPoliciesResponse();
+        response.Policies.AddRange(policies.Policies);
+        return Task.FromResult(response);
+    }
+}

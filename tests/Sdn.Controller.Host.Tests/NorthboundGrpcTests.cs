@@ -1,0 +1,113 @@
+using Microsoft.Extensions.DependencyInjection;
+using Sdn.Controller.Events;
+using Sdn.Controller.Host.Tests.Infrastructure;
+using Sdn.Controller.Northbound.V1;
+using Sdn.Grpc;
+using Sdn.OpenFlow.Messages;
+
+namespace Sdn.Controller.Host.Tests;
+
+/// <summary>The sdn.controller.v1 gRPC API end to end: our HttpClient-based client against the running controller.</summary>
+public sealed class NorthboundGrpcTests
+{
+    private static async Task<(TestController Controller, GrpcClient Client)> StartAsync()
+    {
+        var port = TestController.FreePort();
+        var controller = await TestController.StartAsync(["--Topology:Enabled=true", $"--Northbound:GrpcEndpoint=127.0.0.1:{port}", "--Controller:Apps:0=ShortestPath"]);
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
+        return (controller, new GrpcClient(http));
+    }
+
+    private static DateTime Deadline => DateTime.UtcNow.AddSeconds(10);
+
+    [Fact]
+    public async Task Topology_reads_decode_and_bad_requests_get_precise_statuses()
+    {
+        var (controller, client) = await StartAsync();
+        await using var _ = controller;
+        using var __ = client.Http;
+        await controller.ConnectReadyAsync(0x2a);
+
+        var switches = await client.UnaryAsync("/sdn.controller.v1.Topology/ListSwitches", new ListSwitchesRequest(), ListSwitchesResponse.Parser, Deadline);
+        var sw = Assert.Single(switches.Switches);
+        Assert.Equal("000000000000002a", sw.Dpid);
+        Assert.Equal("1.3", sw.OpenflowVersion);
+        Assert.Equal("READY", sw.HandshakeState);
+        Assert.StartsWith("127.0.0.1:", sw.RemoteAddress);
+        Assert.Equal([1u, 2u, 3u], sw.Ports.Select(p => p.Number));
+
+        var one = await client.UnaryAsync("/sdn.controller.v1.Topology/GetSwitch", new GetSwitchRequest { Dpid = "42" }, Switch.Parser, Deadline);
+        Assert.Equal("000000000000002a", one.Dpid);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync("/sdn.controller.v1.Topology/GetSwitch", new GetSwitchRequest { Dpid = "0000000000000099" }, Switch.Parser, Deadline));
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("0000000000000099 is not connected", missing.Status.Detail);
+        var bad = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync("/sdn.controller.v1.Topology/GetSwitch", new GetSwitchRequest { Dpid = "xyz" }, Switch.Parser, Deadline));
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+        var badMac = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync("/sdn.controller.v1.Topology/GetPath", new GetPathRequest { SrcMac = "nope", DstMac = "00:00:00:00:00:01" }, GetPathResponse.Parser, Deadline));
+        Assert.Equal(StatusCode.InvalidArgument, badMac.StatusCode);
+        Assert.Contains("src_mac", badMac.Status.Detail);
+        var unimplemented = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync("/sdn.controller.v1.Topology/Nope", new ListLinksRequest(), ListLinksResponse.Parser, Deadline));
+        Assert.Equal(StatusCode.Unimplemented, unimplemented.StatusCode);
+        Assert.Empty((await client.UnaryAsync("/sdn.controller.v1.Topology/ListLinks", new ListLinksRequest(), ListLinksResponse.Parser, Deadline)).Links);
+    }
+
+    [Fact]
+    public async Task Policy_is_validated_installed_confirmed_listed_and_deleted()
+    {
+        var (controller, client) = await StartAsync();
+        await using var _ = controller;
+        using var __ = client.Http;
+        var sw = await controller.ConnectReadyAsync(1);
+
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync("/sdn.controller.v1.Policies/ApplyPolicy",
+            new ApplyPolicyRequest { Policy = new Policy { Id = "p", Acl = { new AclRule { Action = AclAction.Deny, Priority = 5, Match = new AclMatch { Ipv4Src = "10.0.0.1/8" } } } } },
+            ApplyPolicyResponse.Parser, Deadline));
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.Contains("host bits set", invalid.Status.Detail);
+
+        var policy = new Policy { Id = "h1-h2", Acl = { new AclRule { Action = AclAction.Deny, Priority = 5, Match = new AclMatch { EthSrc = "00:00:00:00:00:01", EthDst = "00:00:00:00:00:02" } } } };
+        var applied = await client.UnaryAsync("/sdn.controller.v1.Policies/ApplyPolicy", new ApplyPolicyRequest { Policy = policy }, ApplyPolicyResponse.Parser, Deadline);
+        Assert.Equal(["0000000000000001"], applied.ConfirmedDpids);
+        var drop = await sw.WaitForAsync<FlowMod>(f => f.Priority == 1005, fromStart: true);
+        Assert.Empty(drop.Instructions);
+        Assert.Equal(0x20UL, drop.Cookie >> 56);
+
+        var listed = await client.UnaryAsync("/sdn.controller.v1.Policies/ListPolicies", new ListPoliciesRequest(), ListPoliciesResponse.Parser, Deadline);
+        Assert.Equal("h1-h2", Assert.Single(listed.Policies).Id);
+        await client.UnaryAsync("/sdn.controller.v1.Policies/DeletePolicy", new DeletePolicyRequest { Id = "h1-h2" }, DeletePolicyResponse.Parser, Deadline);
+        var gone = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync("/sdn.controller.v1.Policies/DeletePolicy", new DeletePolicyRequest { Id = "h1-h2" }, DeletePolicyResponse.Parser, Deadline));
+        Assert.Equal(StatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task WatchEvents_streams_switch_up_and_ends_cleanly_when_cancelled()
+    {
+        var (controller, client) = await StartAsync();
+        await using var _ = controller;
+        using var __ = client.Http;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var stream = client.ServerStreamingAsync("/sdn.controller.v1.Events/WatchEvents", new WatchEventsRequest { Kinds = { EventKind.SwitchUp } }, Event.Parser, null, cts.Token).GetAsyncEnumerator(cts.Token);
+        var next = stream.MoveNextAsync().AsTask();
+        var bus = controller.App.Services.GetRequiredService<EventBus>();
+        for (var i = 0; i < 200 && bus.SubscriberCount == 0; i++)
+        {
+            await Task.Delay(25); // the stream has no past: wait (bounded) until the server subscribed
+        }
+
+        Assert.Equal(1, bus.SubscriberCount);
+        await controller.ConnectReadyAsync(7);
+        Assert.True(await next);
+        Assert.Equal(EventKind.SwitchUp, stream.Current.Kind);
+        Assert.Equal("0000000000000007", stream.Current.Dpid);
+        cts.Cancel();
+        var ended = await Assert.ThrowsAsync<RpcException>(async () => await stream.MoveNextAsync());
+        Assert.Equal(StatusCode.Cancelled, ended.StatusCode);
+        await stream.DisposeAsync();
+        for (var i = 0; i < 200 && bus.SubscriberCount != 0; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.Equal(0, bus.SubscriberCount); // the server side ended too
+    }
+}
