@@ -71,6 +71,9 @@ public sealed class ControllerProcess : IAsyncDisposable, IDisposable
     /// <summary>The controller's JSON status API (<c>GET /v1/topology</c>, <c>/v1/paths</c>, <c>/v1/stats</c>).</summary>
     public Uri ApiBaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The controller's gRPC API, "127.0.0.1:port".</summary>
+    public string GrpcAddress { get; private set; } = "";
+
     /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
     private static int FreeTcpPort()
     {
@@ -141,6 +144,15 @@ public sealed class ControllerProcess : IAsyncDisposable, IDisposable
         // The JSON status API on a free loopback port (never a fixed one another program may hold).
         var apiPort = FreeTcpPort();
         psi.ArgumentList.Add($"--Api:HttpEndpoint=127.0.0.1:{apiPort}");
+        // The gRPC API on a free port too, and a policy database of this test's own unless the test names one
+        // (the restart test reuses it on purpose).
+        var grpcPort = FreeTcpPort();
+        psi.ArgumentList.Add($"--Northbound:GrpcEndpoint=127.0.0.1:{grpcPort}");
+        if (!(extraArgs ?? []).Any(a => a.StartsWith("--Northbound:PolicyDatabase", StringComparison.Ordinal)))
+        {
+            psi.ArgumentList.Add($"--Northbound:PolicyDatabase={Path.Combine(LabPaths.LogDir, "policies-" + Guid.NewGuid().ToString("n") + ".db")}");
+        }
+
         foreach (var a in extraArgs ?? [])
         {
             psi.ArgumentList.Add(a);
@@ -155,7 +167,7 @@ public sealed class ControllerProcess : IAsyncDisposable, IDisposable
         writer.WriteLine($"# cwd {psi.WorkingDirectory}");
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var controller = new ControllerProcess(process, logPath, writer, parsed) { ApiBaseAddress = new Uri($"http://127.0.0.1:{apiPort}/") };
+        var controller = new ControllerProcess(process, logPath, writer, parsed) { ApiBaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), GrpcAddress = $"127.0.0.1:{grpcPort}" };
         process.OutputDataReceived += (_, e) => controller.Append(e.Data);
         process.ErrorDataReceived += (_, e) => controller.Append(e.Data);
         process.Start();

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Sdn.Controller.Host.Tests.Infrastructure;
+
+namespace Sdn.Controller.Host.Tests;
+
+/// <summary>
+/// A gRPC client nobody here wrote — Debian's python3-grpcio — calls every RPC of the controller's API
+/// (python/northbound_conformance.py). Never skips: without python3-grpcio the test fails (scripts/test.sh installs it).
+/// </summary>
+public sealed class NorthboundPythonTests
+{
+    private const string Python = "/usr/bin/python3";
+
+    [Fact]
+    public async Task Python_grpcio_calls_every_rpc_with_the_right_statuses()
+    {
+        var port = TestController.FreePort();
+        await using var controller = await TestController.StartAsync(["--Topology:Enabled=true", $"--Northbound:GrpcEndpoint=127.0.0.1:{port}"]);
+        var sw = await controller.ConnectReadyAsync(0x11);
+        var script = Path.Combine(AppContext.BaseDirectory, "python", "northbound_conformance.py");
+        var (exit, stdout, stderr) = await RunAsync($"{script} 127.0.0.1:{port} 0000000000000011", TimeSpan.FromSeconds(60));
+        Assert.True(exit == 0, $"python exited {exit}: {stderr}\n{stdout}");
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        string Code(string c) => r.GetProperty(c).GetProperty("code").GetString()!;
+        string Details(string c) => r.GetProperty(c).GetProperty("details").GetString()!;
+
+        Assert.Equal("OK", Code("list_switches"));
+        Assert.Equal(["0000000000000011"], r.GetProperty("list_switches").GetProperty("dpids").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("1.3", r.GetProperty("get_switch").GetProperty("openflow_version").GetString());
+        Assert.Equal("NOT_FOUND", Code("get_switch_unknown"));
+        Assert.Contains("00000000000000ff is not connected", Details("get_switch_unknown"));
+        Assert.Equal("INVALID_ARGUMENT", Code("get_switch_malformed"));
+        Assert.Contains("'not-a-dpid' is not a datapath id", Details("get_switch_malformed"));
+        Assert.Equal("OK", Code("list_links"));
+        Assert.Equal("OK", Code("list_hosts"));
+        Assert.Equal("NOT_FOUND", Code("get_path_unknown_host"));
+        Assert.Equal("INVALID_ARGUMENT", Code("apply_contradictory"));
+        Assert.Contains("contradictory", Details("apply_contradictory"));
+        Assert.Single(r.GetProperty("apply_dry_run").GetProperty("changes").EnumerateArray());
+        Assert.Equal(["0000000000000011"], r.GetProperty("apply").GetProperty("confirmed").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["h1-h2"], r.GetProperty("list_policies").GetProperty("ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("OK", Code("delete_policy"));
+        Assert.Equal("NOT_FOUND", Code("delete_policy_again"));
+        Assert.Equal("DEADLINE_EXCEEDED", Code("watch_deadline"));
+        Assert.Equal("CANCELLED", Code("watch_cancel"));
+        Assert.Contains("policy h1-h2 applied", r.GetProperty("watch_cancel").GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("OK", Code("apply_again"));
+        Assert.Equal(1, r.GetProperty("health").GetProperty("status").GetInt32()); // SERVING
+        Assert.Equal("UNIMPLEMENTED", Code("unimplemented"));
+        Assert.False(sw.IsClosed);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string arguments, TimeSpan limit)
+    {
+        Assert.True(File.Exists(Python), $"{Python} not found: install python3-grpcio python3-protobuf (scripts/test.sh does)");
+        var psi = new ProcessStartInfo(Python, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.Environment["PYTHONIOENCODING"] = "utf-8";
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, await stdout, $"timed out after {limit}: {await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
