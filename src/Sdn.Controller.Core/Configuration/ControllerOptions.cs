@@ -68,6 +68,13 @@ public sealed class ControllerOptions
     /// </summary>
     public bool InlineScheduling { get; set; }
 
+    /// <summary>
+    /// Bytes per block of the memory pool behind every connection's pipes (Kestrel's socket transport); 0 keeps
+    /// Kestrel's own pool (4 KiB blocks). Big blocks let one socket read carry hundreds of PACKET_INs and one flush
+    /// send hundreds of replies. Read at start. Default 65536.
+    /// </summary>
+    public int TransportBlockSize { get; set; } = 65536;
+
     /// <summary>Time graceful shutdown waits for switch connections to close, in seconds. Default 2.</summary>
     public double ShutdownTimeoutSeconds { get; set; } = 2;
 
@@ -141,6 +148,7 @@ public sealed class ControllerOptions
         Check(WriteStallTimeoutSeconds is > 0 and <= 3600, "Controller:WriteStallTimeoutSeconds must be in (0, 3600].", errors);
         Check(MissSendLength is >= 0 and <= 0xffff, "Controller:MissSendLength must be 0..65535.", errors);
         Check(MaxMessageLength is >= 8 and <= 65535, "Controller:MaxMessageLength must be 8..65535.", errors);
+        Check(TransportBlockSize is 0 or (>= 4096 and <= 1 << 20), "Controller:TransportBlockSize must be 0 (Kestrel's pool) or 4096..1048576.", errors);
         Check(ShutdownTimeoutSeconds is > 0 and <= 60, "Controller:ShutdownTimeoutSeconds must be in (0, 60].", errors);
         return errors;
     }
