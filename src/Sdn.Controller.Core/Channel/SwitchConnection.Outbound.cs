@@ -23,6 +23,8 @@ public sealed partial class SwitchConnection
     private int _wakeRequested;
     private bool _unflushed;
     private long _flushBlockedSince;
+    private Memory<byte> _block;
+    private int _blockUsed;
 
     /// <inheritdoc />
     public bool Send(OfpMessage message)
@@ -52,8 +54,8 @@ public sealed partial class SwitchConnection
 
         try
         {
-            var span = _output.GetSpan(FlowRule.MaxWireLength);
-            _output.Advance(codec.Write(rule, _requests.NextXid(), span));
+            var room = ReserveInBlock(FlowRule.MaxWireLength); // may commit and reset _blockUsed: not inside +=
+            _blockUsed += codec.Write(rule, _requests.NextXid(), room);
             _unflushed = true;
             return true;
         }
@@ -75,8 +77,8 @@ public sealed partial class SwitchConnection
 
         try
         {
-            var span = _output.GetSpan(codec.GetLength(packetOut));
-            _output.Advance(codec.Write(packetOut, _requests.NextXid(), span));
+            var room = ReserveInBlock(codec.GetLength(packetOut));
+            _blockUsed += codec.Write(packetOut, _requests.NextXid(), room);
             _unflushed = true;
             return true;
         }
@@ -124,9 +126,38 @@ public sealed partial class SwitchConnection
         }
     }
 
+    /// <summary>
+    /// Room for at least <paramref name="size"/> bytes after what the loop already wrote into the current pipe block
+    /// (loop only). Hot-path replies are packed into one block and committed with one <c>Advance</c> per block or
+    /// per batch (<see cref="CommitBlock"/>), not one per message: each <c>Advance</c> takes the pipe's lock.
+    /// </summary>
+    private Span<byte> ReserveInBlock(int size)
+    {
+        if (_block.Length - _blockUsed < size)
+        {
+            CommitBlock();
+            _block = _output.GetMemory(size);
+        }
+
+        return _block.Span[_blockUsed..];
+    }
+
+    /// <summary>Hands what was packed into the current block to the pipe (before any other write and before flushing).</summary>
+    private void CommitBlock()
+    {
+        if (_blockUsed > 0)
+        {
+            _output.Advance(_blockUsed);
+        }
+
+        _block = default;
+        _blockUsed = 0;
+    }
+
     /// <summary>Encodes one message into the pipe (loop only). Before negotiation only HELLO and ERROR can be written.</summary>
     private void WriteNow(OfpMessage message)
     {
+        CommitBlock();
         try
         {
             var codec = _codec;
@@ -159,6 +190,7 @@ public sealed partial class SwitchConnection
             return true;
         }
 
+        CommitBlock();
         _unflushed = false;
         try
         {
@@ -228,6 +260,7 @@ public sealed partial class SwitchConnection
 
             if (_unflushed)
             {
+                CommitBlock();
                 _unflushed = false;
                 await _output.FlushAsync().ConfigureAwait(false);
             }
