@@ -17,40 +17,21 @@ internal static class FlowRuleCodec10
 
     public static int Length(in FlowRule rule)
     {
-        var deletes = rule.Command is FlowModCommand.Delete or FlowModCommand.DeleteStrict;
-        if (rule.TableId != 0 && !(deletes && rule.TableId == FlowMod.AllTables))
-        {
-            throw new OpenFlowEncodeException($"FLOW_MOD table {rule.TableId}: OpenFlow 1.0 has no table id (only 0, or 0xff for deletes).");
-        }
-
-        if ((byte)rule.Command > (byte)FlowModCommand.DeleteStrict || rule.CookieMask != 0 || rule.OutGroup != GroupId.Any
-            || (rule.Flags & ~(FlowModFlags.SendFlowRemoved | FlowModFlags.CheckOverlap)) != 0)
-        {
-            throw new OpenFlowEncodeException("FLOW_MOD: OpenFlow 1.0 has no cookie mask, out_group, RESET_COUNTS/NO_*_COUNTS flags nor commands above DELETE_STRICT.");
-        }
-
-        Port10.ToWire(rule.OutPort);
-        if (rule.Output is { } o)
-        {
-            Port10.ToWire(o);
-        }
-
+        var length = CheckedLength(rule, out _, out _);
         MatchCodec10.Validate(rule.Match);
-        return OfpHeader.Size + FlowCodec10.FlowModFixed + (rule.Output is null ? 0 : OutputLength);
+        return length;
     }
 
     public static int Write(in FlowRule rule, Xid xid, Span<byte> destination)
     {
-        var length = Length(rule);
+        var length = CheckedLength(rule, out var outPort, out var output);
         if (destination.Length < length)
         {
             throw new ArgumentException($"Need {length} bytes, have {destination.Length}.", nameof(destination));
         }
 
-        var outPort = Port10.ToWire(rule.OutPort);
-        var output = rule.Output is { } o ? Port10.ToWire(o) : (ushort)0;
         var w = new SpanWriter(destination[OfpHeader.Size..length]);
-        MatchCodec10.Write(ref w, rule.Match);
+        MatchCodec10.Write(ref w, rule.Match); // checks the match as it writes it
         w.WriteU64(rule.Cookie);
         w.WriteU16((byte)rule.Command);
         w.WriteU16(rule.IdleTimeout);
@@ -66,6 +47,26 @@ internal static class FlowRuleCodec10
 
         new OfpHeader((byte)OfpVersion.OpenFlow10, (byte)MessageType10.FlowMod, (ushort)length, xid).Write(destination);
         return length;
+    }
+
+    /// <summary>Checks everything but the match and converts the ports once.</summary>
+    private static int CheckedLength(in FlowRule rule, out ushort outPort, out ushort output)
+    {
+        var deletes = rule.Command is FlowModCommand.Delete or FlowModCommand.DeleteStrict;
+        if (rule.TableId != 0 && !(deletes && rule.TableId == FlowMod.AllTables))
+        {
+            throw new OpenFlowEncodeException($"FLOW_MOD table {rule.TableId}: OpenFlow 1.0 has no table id (only 0, or 0xff for deletes).");
+        }
+
+        if ((byte)rule.Command > (byte)FlowModCommand.DeleteStrict || rule.CookieMask != 0 || rule.OutGroup != GroupId.Any
+            || (rule.Flags & ~(FlowModFlags.SendFlowRemoved | FlowModFlags.CheckOverlap)) != 0)
+        {
+            throw new OpenFlowEncodeException("FLOW_MOD: OpenFlow 1.0 has no cookie mask, out_group, RESET_COUNTS/NO_*_COUNTS flags nor commands above DELETE_STRICT.");
+        }
+
+        outPort = Port10.ToWire(rule.OutPort);
+        output = rule.Output is { } o ? Port10.ToWire(o) : (ushort)0;
+        return OfpHeader.Size + FlowCodec10.FlowModFixed + (rule.Output is null ? 0 : OutputLength);
     }
 
     public static int Length(in PacketOutSpec p) => PacketOutFixed + OutputLength + p.Data.Length;
