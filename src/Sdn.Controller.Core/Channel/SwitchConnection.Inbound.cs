@@ -26,9 +26,9 @@ public sealed partial class SwitchConnection
     /// </summary>
     private async Task LoopAsync()
     {
-        // Closing wakes a pending read like an off-loop send does (CancelPendingRead), and the loop then sees
-        // _closeReason: no token registration per read.
-        using var wake = _closing.Token.UnsafeRegister(static s => ((PipeReader)s!).CancelPendingRead(), _input);
+        // Closing wakes a pending read like an off-loop send does (WakeLoop), and the loop then sees _closeReason:
+        // no token registration per read.
+        using var wake = _closing.Token.UnsafeRegister(static s => ((SwitchConnection)s!).WakeLoop(), this);
         while (true)
         {
             var result = await _input.ReadAsync().ConfigureAwait(false);

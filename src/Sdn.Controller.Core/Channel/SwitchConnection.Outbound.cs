@@ -25,6 +25,7 @@ public sealed partial class SwitchConnection
     private long _flushBlockedSince;
     private Memory<byte> _block;
     private int _blockUsed;
+    private uint _hotXid;
 
     /// <inheritdoc />
     public bool Send(OfpMessage message)
@@ -55,7 +56,7 @@ public sealed partial class SwitchConnection
         try
         {
             var room = ReserveInBlock(FlowRule.MaxWireLength); // may commit and reset _blockUsed: not inside +=
-            _blockUsed += codec.Write(rule, _requests.NextXid(), room);
+            _blockUsed += codec.Write(rule, NextHotXid(), room);
             _unflushed = true;
             return true;
         }
@@ -78,7 +79,7 @@ public sealed partial class SwitchConnection
         try
         {
             var room = ReserveInBlock(codec.GetLength(packetOut));
-            _blockUsed += codec.Write(packetOut, _requests.NextXid(), room);
+            _blockUsed += codec.Write(packetOut, NextHotXid(), room);
             _unflushed = true;
             return true;
         }
@@ -88,6 +89,13 @@ public sealed partial class SwitchConnection
             return false;
         }
     }
+
+    /// <summary>
+    /// Xids of the hot-path FLOW_MODs and PACKET_OUTs (loop only, so no interlocked counter): 0x80000000 upwards,
+    /// apart from the request xids (<see cref="RequestTracker"/> counts from 1), so an ERROR about one of them is
+    /// never taken for a reply to a request.
+    /// </summary>
+    private Xid NextHotXid() => new(0x8000_0000u | ++_hotXid);
 
     private bool OnLoop => Volatile.Read(ref _loopThread) == Environment.CurrentManagedThreadId && _closeReason is null;
 
@@ -110,11 +118,20 @@ public sealed partial class SwitchConnection
 
         if (Interlocked.Exchange(ref _wakeRequested, 1) == 0)
         {
-            _input.CancelPendingRead();
+            WakeLoop();
         }
 
         return true;
     }
+
+    /// <summary>
+    /// Completes the loop's pending read (it then drains the queue, or sees that the connection is closing) from a
+    /// thread-pool item, never on the caller's thread: with inline scheduling the loop's continuation would
+    /// otherwise run right inside <c>CancelPendingRead</c>, nested in whatever the caller was doing — another
+    /// switch's loop, an app handler, or a lifecycle lock.
+    /// </summary>
+    private void WakeLoop() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static input => input.CancelPendingRead(), _input, preferLocal: false);
 
     /// <summary>Writes everything other threads queued (called on the loop).</summary>
     private void DrainOffLoop()

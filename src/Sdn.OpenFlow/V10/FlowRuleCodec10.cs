@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Messages;
 using Sdn.OpenFlow.Wire;
@@ -32,17 +35,22 @@ internal static class FlowRuleCodec10
 
         var w = new SpanWriter(destination[OfpHeader.Size..length]);
         MatchCodec10.Write(ref w, rule.Match); // checks the match as it writes it
-        w.WriteU64(rule.Cookie);
-        w.WriteU16((byte)rule.Command);
-        w.WriteU16(rule.IdleTimeout);
-        w.WriteU16(rule.HardTimeout);
-        w.WriteU16(rule.Priority);
-        w.WriteU32(rule.BufferId.Value);
-        w.WriteU16(outPort);
-        w.WriteU16((ushort)rule.Flags);
-        if (rule.Output is not null)
+        var body = w.Reserve(length - OfpHeader.Size - MatchCodec10.Length); // the rest at fixed offsets, one bounds check
+        ref var b = ref MemoryMarshal.GetReference(body);
+        Unsafe.WriteUnaligned(ref b, BinaryPrimitives.ReverseEndianness(rule.Cookie));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 8), BinaryPrimitives.ReverseEndianness((ushort)rule.Command));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 10), BinaryPrimitives.ReverseEndianness(rule.IdleTimeout));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 12), BinaryPrimitives.ReverseEndianness(rule.HardTimeout));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 14), BinaryPrimitives.ReverseEndianness(rule.Priority));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 16), BinaryPrimitives.ReverseEndianness(rule.BufferId.Value));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 20), BinaryPrimitives.ReverseEndianness(outPort));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 22), BinaryPrimitives.ReverseEndianness((ushort)rule.Flags));
+        if (body.Length >= 24 + OutputLength)
         {
-            WriteOutput(ref w, output, rule.OutputMaxLength);
+            // OFPAT_OUTPUT (type 0, length 8), port, max_len
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 24), BinaryPrimitives.ReverseEndianness((uint)OutputLength));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 28), BinaryPrimitives.ReverseEndianness(output));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 30), BinaryPrimitives.ReverseEndianness(rule.OutputMaxLength));
         }
 
         new OfpHeader((byte)OfpVersion.OpenFlow10, (byte)MessageType10.FlowMod, (ushort)length, xid).Write(destination);
