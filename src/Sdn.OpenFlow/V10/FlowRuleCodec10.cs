@@ -1,9 +1,8 @@
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Messages;
 using Sdn.OpenFlow.Wire;
+using static Sdn.OpenFlow.Wire.FixedOffsets;
 
 namespace Sdn.OpenFlow.V10;
 
@@ -37,20 +36,19 @@ internal static class FlowRuleCodec10
         MatchCodec10.Write(ref w, rule.Match); // checks the match as it writes it
         var body = w.Reserve(length - OfpHeader.Size - MatchCodec10.Length); // the rest at fixed offsets, one bounds check
         ref var b = ref MemoryMarshal.GetReference(body);
-        Unsafe.WriteUnaligned(ref b, BinaryPrimitives.ReverseEndianness(rule.Cookie));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 8), BinaryPrimitives.ReverseEndianness((ushort)rule.Command));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 10), BinaryPrimitives.ReverseEndianness(rule.IdleTimeout));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 12), BinaryPrimitives.ReverseEndianness(rule.HardTimeout));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 14), BinaryPrimitives.ReverseEndianness(rule.Priority));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 16), BinaryPrimitives.ReverseEndianness(rule.BufferId.Value));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 20), BinaryPrimitives.ReverseEndianness(outPort));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 22), BinaryPrimitives.ReverseEndianness((ushort)rule.Flags));
+        Put(ref b, 0, rule.Cookie);
+        Put(ref b, 8, (ushort)rule.Command);
+        Put(ref b, 10, rule.IdleTimeout);
+        Put(ref b, 12, rule.HardTimeout);
+        Put(ref b, 14, rule.Priority);
+        Put(ref b, 16, rule.BufferId.Value);
+        Put(ref b, 20, outPort);
+        Put(ref b, 22, (ushort)rule.Flags);
         if (body.Length >= 24 + OutputLength)
         {
-            // OFPAT_OUTPUT (type 0, length 8), port, max_len
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 24), BinaryPrimitives.ReverseEndianness((uint)OutputLength));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 28), BinaryPrimitives.ReverseEndianness(output));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 30), BinaryPrimitives.ReverseEndianness(rule.OutputMaxLength));
+            Put(ref b, 24, (uint)OutputLength); // OFPAT_OUTPUT (type 0), length 8
+            Put(ref b, 28, output);
+            Put(ref b, 30, rule.OutputMaxLength);
         }
 
         new OfpHeader((byte)OfpVersion.OpenFlow10, (byte)MessageType10.FlowMod, (ushort)length, xid).Write(destination);

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sdn.OpenFlow.Matching;
 using Sdn.OpenFlow.Wire;
@@ -227,25 +225,19 @@ public static class MatchCodec10
         // All 40 bytes at fixed offsets into one reserved slice (one bounds check, not one per field).
         var d = w.Reserve(Length);
         ref var b = ref MemoryMarshal.GetReference(d);
-        Unsafe.WriteUnaligned(ref b, BinaryPrimitives.ReverseEndianness(wc));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 4), BinaryPrimitives.ReverseEndianness(inPort));
-        WriteMac(ref Unsafe.Add(ref b, 6), m.EthSrc ?? default);
-        WriteMac(ref Unsafe.Add(ref b, 12), m.EthDst ?? default);
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 18), BinaryPrimitives.ReverseEndianness((ushort)((m.VlanVid ?? 0) & 0xfff)));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 20), (ushort)0); // dl_vlan_pcp, pad1
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 22), BinaryPrimitives.ReverseEndianness(m.EthType ?? 0));
-        Unsafe.Add(ref b, 24) = 0; // nw_tos
-        Unsafe.Add(ref b, 25) = m.IpProto ?? 0;
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 26), (ushort)0);
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 28), BinaryPrimitives.ReverseEndianness(m.Ipv4Src ?? 0));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 32), BinaryPrimitives.ReverseEndianness(m.Ipv4Dst ?? 0));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref b, 36), 0u); // tp_src, tp_dst
-    }
-
-    private static void WriteMac(ref byte at, MacAddress mac)
-    {
-        Unsafe.WriteUnaligned(ref at, BinaryPrimitives.ReverseEndianness((ushort)(mac.Value >> 32)));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 2), BinaryPrimitives.ReverseEndianness((uint)mac.Value));
+        FixedOffsets.Put(ref b, 0, wc);
+        FixedOffsets.Put(ref b, 4, inPort);
+        FixedOffsets.Put(ref b, 6, m.EthSrc ?? default);
+        FixedOffsets.Put(ref b, 12, m.EthDst ?? default);
+        FixedOffsets.Put(ref b, 18, (ushort)((m.VlanVid ?? 0) & 0xfff));
+        FixedOffsets.Put(ref b, 20, (ushort)0); // dl_vlan_pcp, pad1
+        FixedOffsets.Put(ref b, 22, m.EthType ?? 0);
+        FixedOffsets.Put(ref b, 24, (byte)0); // nw_tos
+        FixedOffsets.Put(ref b, 25, m.IpProto ?? 0);
+        FixedOffsets.Put(ref b, 26, (ushort)0);
+        FixedOffsets.Put(ref b, 28, m.Ipv4Src ?? 0);
+        FixedOffsets.Put(ref b, 32, m.Ipv4Dst ?? 0);
+        FixedOffsets.Put(ref b, 36, 0u); // tp_src, tp_dst
     }
 
     /// <summary>Throws what <see cref="Write(ref SpanWriter, in Flows.FlowMatch)"/> would throw, without writing.</summary>
