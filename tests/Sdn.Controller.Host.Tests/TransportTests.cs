@@ -10,6 +10,7 @@ using Sdn.OpenFlow.Messages;
 namespace Sdn.Controller.Host.Tests;
 
 /// <summary>The transport set-up the host makes by default: 64 KiB pipe blocks, inline scheduling, and fairness under it.</summary>
+[Collection(OneCore.Collection)]
 public sealed class TransportTests
 {
     [Fact]

@@ -62,11 +62,12 @@ public sealed class ControllerOptions
 
     /// <summary>
     /// Run connection loops inline on the socket threads (Kestrel's <c>UnsafePreferInlineScheduling</c> plus the
-    /// runtime's inline socket completions) instead of hopping to the thread pool: lower latency and higher
-    /// throughput in some setups, provided no app handler blocks (none may). Read at start. Default off: measured
-    /// here with 16 switches on one core it let one connection starve the others (docs/BENCHMARKS.md).
+    /// runtime's inline socket completions, <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>, which the host sets
+    /// before it creates any socket unless the environment already sets it) instead of hopping to the thread pool
+    /// per read and per flush. Safe because no app handler blocks (none may), each loop yields after a budget of
+    /// messages (fairness), and wake-ups from other threads go through the thread pool. Read at start. Default on.
     /// </summary>
-    public bool InlineScheduling { get; set; }
+    public bool InlineScheduling { get; set; } = true;
 
     /// <summary>
     /// Bytes per block of the memory pool behind every connection's pipes (Kestrel's socket transport); 0 keeps
