@@ -85,7 +85,8 @@ start_controller() { # start_controller NAME OF PORT LOG
     local name=$1 of=$2 port=$3 log=$4
     case $name in
         ours)
-            DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 timeout -k 5 "$CTRL_TIMEOUT" taskset -c "$CTRL_CPU" \
+            # Default configuration: the controller sets inline socket completions itself (Controller:InlineScheduling).
+            timeout -k 5 "$CTRL_TIMEOUT" taskset -c "$CTRL_CPU" \
                 dotnet "$OURS_DLL" --Controller:Endpoints:0=127.0.0.1:"$port" --Serilog:MinimumLevel:Default=Warning \
                 >"$log" 2>&1 &
             ;;

@@ -5,7 +5,8 @@ namespace Sdn.Benchmarks;
 internal static class Program
 {
     /// <summary>
-    /// <c>alloc</c>: the allocation report (<see cref="AllocationReport"/>); anything else goes to BenchmarkDotNet
+    /// <c>alloc</c>: the allocation report (<see cref="AllocationReport"/>); <c>cputime</c>: CPU time per hot-path
+    /// call (<see cref="CpuTimeReport"/>); anything else goes to BenchmarkDotNet
     /// (e.g. <c>--filter '*' --job short</c>).
     /// </summary>
     private static void Main(string[] args)
@@ -13,6 +14,12 @@ internal static class Program
         if (args is ["alloc", ..])
         {
             AllocationReport.Run();
+            return;
+        }
+
+        if (args is ["cputime", ..])
+        {
+            CpuTimeReport.Run();
             return;
         }
 

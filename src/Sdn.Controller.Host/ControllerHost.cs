@@ -4,6 +4,7 @@ using Sdn.Controller.Apps;
 using Sdn.Controller.Channel;
 using Sdn.Controller.Configuration;
 using Sdn.Controller.Host.Http;
+using Sdn.Controller.Host.Transport;
 using Sdn.Controller.Topology;
 using Sdn.Controller.Northbound;
 using Sdn.Controller.Northbound.Policies;
@@ -75,10 +76,14 @@ public static class ControllerHost
         builder.Services.AddSingleton<AppDispatcher>();
         builder.Services.AddSingleton<SwitchConnectionFactory>();
         builder.Services.AddBuiltInApps();
+        if (options.TransportBlockSize > 0)
+        {
+            builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPoolFactory(options.TransportBlockSize));
+        }
+
         if (options.InlineScheduling)
         {
-            // Read by the socket engine when the first socket is created, so setting it here (before Kestrel binds) works.
-            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+            SocketEngine.RequestInlineCompletions();
             builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         }
 
@@ -105,10 +110,24 @@ public static class ControllerHost
         app.MapStatusApi();
         app.MapNorthbound();
         _ = app.Services.GetRequiredService<AppDispatcher>(); // create the apps now: an unknown app name stops the start
-        app.Lifetime.ApplicationStarted.Register(() => Log.Information(
-            "OpenFlow controller listening on {Endpoints}; apps: {Apps}; status API: {Api}; gRPC API: {Grpc}", string.Join(", ", options.Endpoints), string.Join(", ", options.Apps),
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(options,
             api.ParsedEndpoint() is { } ep ? $"http://{ep}/v1/topology" : "off", northbound.ParsedGrpcEndpoint()?.ToString() ?? "off"));
         return app;
+    }
+
+    private static void LogStarted(ControllerOptions options, string statusApi, string grpcApi)
+    {
+        Log.Information("OpenFlow controller listening on {Endpoints}; apps: {Apps}; status API: {Api}; gRPC API: {Grpc}",
+            string.Join(", ", options.Endpoints), string.Join(", ", options.Apps), statusApi, grpcApi);
+        var inline = SocketEngine.InlineCompletionsActive;
+        Log.Information("Transport: {Block} blocks, inline scheduling {Inline}, inline socket completions {Completions}",
+            options.TransportBlockSize > 0 ? $"{options.TransportBlockSize / 1024} KiB" : "Kestrel's default", options.InlineScheduling ? "on" : "off",
+            inline is null ? "unknown" : inline.Value ? "on" : "off");
+        if (options.InlineScheduling && inline == false)
+        {
+            Log.Warning("Controller:InlineScheduling is on but the socket engine started without inline completions " +
+                "(a socket was created before the controller set DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS); set it in the environment");
+        }
     }
 }
 

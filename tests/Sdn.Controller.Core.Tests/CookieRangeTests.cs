@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Sdn.Controller.Apps;
+using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Matching;
 using Sdn.OpenFlow.Messages;
 
@@ -67,5 +68,20 @@ public class CookieRangeTests
         var delete = l2.Apply(new FlowMod(FlowModCommand.Delete, Match.Any, []));
         Assert.Equal(0x1000_0000_0000_0000UL, delete.Cookie);
         Assert.Equal(0xff00_0000_0000_0000UL, delete.CookieMask);
+    }
+
+    [Theory]
+    [InlineData(FlowModCommand.Add, 0x1000_0000_0000_0042UL, 0UL, true)]
+    [InlineData(FlowModCommand.Add, 0x2000_0000_0000_0000UL, 0UL, false)]
+    [InlineData(FlowModCommand.Add, 0UL, 0UL, false)]
+    [InlineData(FlowModCommand.Delete, 0x1000_0000_0000_0000UL, 0UL, false)]
+    [InlineData(FlowModCommand.Delete, 0x1000_0000_0000_0000UL, 0xff00_0000_0000_0000UL, true)]
+    [InlineData(FlowModCommand.Modify, 0x1000_0000_0000_0000UL, 0xffff_0000_0000_0000UL, true)]
+    public void IsStamped_is_true_exactly_when_Apply_changes_nothing(FlowModCommand command, ulong cookie, ulong mask, bool stamped)
+    {
+        var l2 = new CookieRange(0x10);
+        var rule = new FlowRule { Command = command, Cookie = cookie, CookieMask = mask, Priority = 7 };
+        Assert.Equal(stamped, l2.IsStamped(rule));
+        Assert.Equal(stamped, l2.Apply(rule) == rule);
     }
 }

@@ -13,6 +13,7 @@ public sealed class ConfigurationTests
     [InlineData("--Controller:HandshakeTimeoutSeconds=0", "Controller:HandshakeTimeoutSeconds")]
     [InlineData("--Controller:EchoMissLimit=0", "Controller:EchoMissLimit")]
     [InlineData("--Controller:MaxMessageLength=4", "Controller:MaxMessageLength")]
+    [InlineData("--Controller:TransportBlockSize=1000", "Controller:TransportBlockSize")]
     public void Bad_setting_throws_InvalidConfigurationException_naming_it(string arg, string setting)
     {
         var ex = Assert.Throws<InvalidConfigurationException>(() => ControllerHost.Build([arg]));

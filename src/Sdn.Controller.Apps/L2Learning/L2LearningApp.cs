@@ -35,7 +35,15 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
     /// <summary><c>OFPCML_MAX</c> (0xffe5), Ryu's default max_len for an output action.</summary>
     public const ushort OutputMaxLength = 0xffe5;
 
+    /// <summary>The cookie of learned flows: the app's id, the rest 0 (the core would stamp it; set here, no copy is needed).</summary>
+    public const ulong LearnedCookie = (ulong)CookieId << 56;
+
     private readonly ConcurrentDictionary<DatapathId, MacTable> _tables = new();
+
+    // Whether per-packet debug logging is on; asked of the logger at each switch-up, not per packet (the logger's
+    // check walks its providers and cost a few percent of the packet-in path).
+    private bool _debug = log.IsEnabled(LogLevel.Debug);
+    private long _generation;
 
     /// <inheritdoc />
     public string Name => AppName;
@@ -46,12 +54,18 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
     /// <inheritdoc />
     public void OnSwitchUp(ISwitch sw)
     {
+        _debug = log.IsEnabled(LogLevel.Debug);
         _tables[sw.Dpid] = new MacTable();
+        Interlocked.Increment(ref _generation);
         sw.Send(TableMiss.FlowMod());
     }
 
     /// <inheritdoc />
-    public void OnSwitchDown(ISwitch sw, string reason) => _tables.TryRemove(sw.Dpid, out _);
+    public void OnSwitchDown(ISwitch sw, string reason)
+    {
+        _tables.TryRemove(sw.Dpid, out _);
+        Interlocked.Increment(ref _generation);
+    }
 
     /// <inheritdoc />
     public void OnPacketIn(ISwitch sw, in PacketInView packetIn)
@@ -62,13 +76,13 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
             return;
         }
 
-        if (eth.EtherType == EthernetHeader.Lldp || !_tables.TryGetValue(sw.Dpid, out var table))
+        if (eth.EtherType == EthernetHeader.Lldp || TableFor(sw) is not { } table)
         {
             return;
         }
 
         var inPort = packetIn.InPort;
-        if (log.IsEnabled(LogLevel.Debug))
+        if (_debug)
         {
             log.LogDebug("dpid={Dpid}: packet in {Src} -> {Dst} port {InPort}", sw.Dpid, eth.Source, eth.Destination, inPort);
         }
@@ -79,6 +93,7 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
         {
             sw.Send(new FlowRule
             {
+                Cookie = LearnedCookie,
                 Priority = LearnedPriority,
                 Match = new FlowMatch { InPort = inPort, EthDst = eth.Destination, EthSrc = eth.Source },
                 Output = outPort,
@@ -93,5 +108,39 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
 
         var data = packetIn.BufferId.IsBuffered ? ReadOnlySpan<byte>.Empty : packetIn.Data;
         sw.Send(new PacketOutSpec(packetIn.BufferId, inPort, outPort, data, OutputMaxLength));
+    }
+
+    /// <summary>
+    /// The table of <paramref name="sw"/>: from this thread's one-entry cache (a connection loop handles a batch of
+    /// PACKET_INs of one switch in a row), else from the dictionary. Every switch up or down bumps a generation that
+    /// empties all caches, so a cached table is never one the dictionary no longer holds.
+    /// </summary>
+    private MacTable? TableFor(ISwitch sw)
+    {
+        var cache = t_lastTable ??= new TableCache();
+        var generation = Volatile.Read(ref _generation);
+        if (ReferenceEquals(cache.App, this) && ReferenceEquals(cache.Switch, sw) && cache.Generation == generation)
+        {
+            return cache.Table;
+        }
+
+        if (!_tables.TryGetValue(sw.Dpid, out var table))
+        {
+            return null;
+        }
+
+        (cache.App, cache.Switch, cache.Table, cache.Generation) = (this, sw, table, generation);
+        return table;
+    }
+
+    [ThreadStatic]
+    private static TableCache? t_lastTable;
+
+    private sealed class TableCache
+    {
+        public L2LearningApp? App;
+        public ISwitch? Switch;
+        public MacTable? Table;
+        public long Generation;
     }
 }

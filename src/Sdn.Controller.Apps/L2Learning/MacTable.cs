@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sdn.OpenFlow;
 
 namespace Sdn.Controller.Apps.L2Learning;
@@ -24,12 +26,19 @@ public sealed class MacTable
     /// <returns>False when the table is full and the address is new.</returns>
     public bool Learn(MacAddress mac, PortNumber port)
     {
-        if (_ports.Count >= Capacity && !_ports.ContainsKey(mac))
+        if (_ports.Count < Capacity)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_ports, mac, out _) = port; // one lookup, learned or moved
+            return true;
+        }
+
+        ref var known = ref CollectionsMarshal.GetValueRefOrNullRef(_ports, mac);
+        if (Unsafe.IsNullRef(ref known))
         {
             return false;
         }
 
-        _ports[mac] = port;
+        known = port;
         return true;
     }
 

@@ -14,6 +14,7 @@ public sealed class AppDispatcher
 {
     private readonly ILogger<AppDispatcher> _log;
     private readonly ActiveApp[] _apps;
+    private readonly (int Index, IPacketInHandler Handler)[] _packetInHandlers;
     private readonly object _lifecycleGate = new();
     private long _failures;
 
@@ -48,6 +49,7 @@ public sealed class AppDispatcher
         }
 
         _apps = [.. apps];
+        _packetInHandlers = _apps.Select((a, i) => (i, a.App as IPacketInHandler)).Where(p => p.Item2 is not null).Select(p => (p.i, p.Item2!)).ToArray();
     }
 
     /// <summary>The enabled apps in dispatch order.</summary>
@@ -92,18 +94,15 @@ public sealed class AppDispatcher
     /// <summary>Delivers a PACKET_IN.</summary>
     public void PacketIn(AppViews views, in PacketInView message)
     {
-        for (var i = 0; i < _apps.Length; i++)
+        foreach (var (i, h) in _packetInHandlers)
         {
-            if (_apps[i].App is IPacketInHandler h)
+            try
             {
-                try
-                {
-                    h.OnPacketIn(views[i], message);
-                }
-                catch (Exception ex)
-                {
-                    Failed(i, "packet-in", views, ex);
-                }
+                h.OnPacketIn(views[i], message);
+            }
+            catch (Exception ex)
+            {
+                Failed(i, "packet-in", views, ex);
             }
         }
     }

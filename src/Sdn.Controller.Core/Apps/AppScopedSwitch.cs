@@ -20,7 +20,7 @@ internal sealed class AppScopedSwitch(ISwitch inner, CookieRange cookies) : ISwi
 
     public bool Send(OfpMessage message) => inner.Send(message is FlowMod f ? cookies.Apply(f) : message);
 
-    public bool Send(in FlowRule rule) => inner.Send(cookies.Apply(rule));
+    public bool Send(in FlowRule rule) => cookies.IsStamped(rule) ? inner.Send(rule) : inner.Send(cookies.Apply(rule));
 
     public bool Send(in PacketOutSpec packetOut) => inner.Send(packetOut);
 

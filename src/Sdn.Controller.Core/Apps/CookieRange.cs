@@ -29,6 +29,13 @@ public readonly record struct CookieRange(byte AppId)
         return cookie == flowMod.Cookie && mask == flowMod.CookieMask ? flowMod : flowMod with { Cookie = cookie, CookieMask = mask };
     }
 
+    /// <summary>
+    /// True when <see cref="Apply(in FlowRule)"/> would change nothing: the cookie already carries the app's id and,
+    /// for modify/delete, the mask covers the id bits. Lets a rule built with the app's cookie pass without a copy.
+    /// </summary>
+    public bool IsStamped(in FlowRule rule) =>
+        (rule.Cookie & IdMask) == Base && (rule.Command is FlowModCommand.Add || (rule.CookieMask & IdMask) == IdMask);
+
     /// <summary>Stamps the app's id onto a <see cref="FlowRule"/>, like <see cref="Apply(FlowMod)"/> (no allocation).</summary>
     public FlowRule Apply(in FlowRule rule) => rule with
     {

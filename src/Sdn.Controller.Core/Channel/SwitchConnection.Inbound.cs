@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 using Sdn.OpenFlow;
@@ -11,12 +12,13 @@ namespace Sdn.Controller.Channel;
 public sealed partial class SwitchConnection
 {
     /// <summary>Most messages handled per read before the loop flushes and yields to other connections (fairness).</summary>
-    internal const int ReadBudget = 1024;
+    internal const int ReadBudget = FairnessBudget.ReadMessages;
 
     private const byte PacketInType = 10; // OFPT_PACKET_IN in OpenFlow 1.0 and 1.3
 
     private readonly PipeReader _input;
     private byte[]? _scratch;
+    private FairnessBudget _budget = FairnessBudget.Default;
 
     /// <summary>
     /// The connection loop: read a batch, handle every whole message in it (sending replies straight into the
@@ -24,16 +26,15 @@ public sealed partial class SwitchConnection
     /// </summary>
     private async Task LoopAsync()
     {
-        var token = _closing.Token;
+        // Closing wakes a pending read like an off-loop send does (WakeLoop), and the loop then sees _closeReason:
+        // no token registration per read.
+        using var wake = _closing.Token.UnsafeRegister(static s => ((SwitchConnection)s!).WakeLoop(), this);
         while (true)
         {
-            ReadResult result;
-            try
+            var result = await _input.ReadAsync().ConfigureAwait(false);
+            if (_closeReason is not null)
             {
-                result = await _input.ReadAsync(token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
+                _input.AdvanceTo(result.Buffer.Start);
                 return;
             }
 
@@ -62,9 +63,9 @@ public sealed partial class SwitchConnection
                 return;
             }
 
-            if (handled >= ReadBudget)
+            if (_budget.Spend(handled))
             {
-                await Task.Yield(); // let other connections run; the rest of the buffer is read again at once
+                await Task.Yield(); // let other connections run; what is left in the buffer is read again at once
             }
             else if (result.IsCompleted)
             {
@@ -79,6 +80,14 @@ public sealed partial class SwitchConnection
         var handled = 0;
         while (_closeReason is null && handled < ReadBudget)
         {
+            var whole = ProcessSegment(buffer.FirstSpan, ref handled);
+            if (whole > 0)
+            {
+                buffer = buffer.Slice(whole);
+                continue;
+            }
+
+            // A message straddling segments, an incomplete one, or a framing error: the general path.
             OfpHeader header;
             ReadOnlySequence<byte> frame;
             try
@@ -107,17 +116,49 @@ public sealed partial class SwitchConnection
             }
 
             handled++;
-            var span = frame.IsSingleSegment ? frame.FirstSpan : CopyToScratch(frame);
-            if (header.Type == PacketInType && _views is not null && PacketInView.TryParse(span, _codec!.Version, out var packetIn))
-            {
-                _dispatcher.PacketIn(_views, packetIn);
-                continue;
-            }
-
-            Handle(OpenFlowReader.Decode(header, span, _codec));
+            HandleFrame(header, frame.IsSingleSegment ? frame.FirstSpan : CopyToScratch(frame));
         }
 
         return handled;
+    }
+
+    /// <summary>
+    /// The common case without <see cref="ReadOnlySequence{T}"/> work per message: handles the whole, well-formed
+    /// messages at the start of one contiguous segment and stops at anything else (left to the general path).
+    /// </summary>
+    /// <returns>Bytes consumed.</returns>
+    private int ProcessSegment(ReadOnlySpan<byte> segment, ref int handled)
+    {
+        var consumed = 0;
+        var max = _options.MaxMessageLength;
+        while (handled < ReadBudget && _closeReason is null && segment.Length - consumed >= OfpHeader.Size)
+        {
+            var rest = segment[consumed..];
+            var length = BinaryPrimitives.ReadUInt16BigEndian(rest[2..]);
+            var codec = _codec;
+            if (length < OfpHeader.Size || length > max || length > rest.Length || (codec is not null && rest[0] != (byte)codec.Version))
+            {
+                break;
+            }
+
+            var message = rest[..length];
+            handled++;
+            consumed += length;
+            HandleFrame(OfpHeader.Read(message), message);
+        }
+
+        return consumed;
+    }
+
+    private void HandleFrame(in OfpHeader header, ReadOnlySpan<byte> span)
+    {
+        if (header.Type == PacketInType && _views is not null && PacketInView.TryParse(span, _codec!.Version, out var packetIn))
+        {
+            _dispatcher.PacketIn(_views, packetIn);
+            return;
+        }
+
+        Handle(OpenFlowReader.Decode(header, span, _codec));
     }
 
     private ReadOnlySpan<byte> CopyToScratch(in ReadOnlySequence<byte> frame)

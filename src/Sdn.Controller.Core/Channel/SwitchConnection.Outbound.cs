@@ -23,6 +23,9 @@ public sealed partial class SwitchConnection
     private int _wakeRequested;
     private bool _unflushed;
     private long _flushBlockedSince;
+    private Memory<byte> _block;
+    private int _blockUsed;
+    private uint _hotXid;
 
     /// <inheritdoc />
     public bool Send(OfpMessage message)
@@ -52,8 +55,8 @@ public sealed partial class SwitchConnection
 
         try
         {
-            var span = _output.GetSpan(FlowRule.MaxWireLength);
-            _output.Advance(codec.Write(rule, _requests.NextXid(), span));
+            var room = ReserveInBlock(FlowRule.MaxWireLength); // may commit and reset _blockUsed: not inside +=
+            _blockUsed += codec.Write(rule, NextHotXid(), room);
             _unflushed = true;
             return true;
         }
@@ -75,8 +78,8 @@ public sealed partial class SwitchConnection
 
         try
         {
-            var span = _output.GetSpan(codec.GetLength(packetOut));
-            _output.Advance(codec.Write(packetOut, _requests.NextXid(), span));
+            var room = ReserveInBlock(codec.GetLength(packetOut));
+            _blockUsed += codec.Write(packetOut, NextHotXid(), room);
             _unflushed = true;
             return true;
         }
@@ -86,6 +89,13 @@ public sealed partial class SwitchConnection
             return false;
         }
     }
+
+    /// <summary>
+    /// Xids of the hot-path FLOW_MODs and PACKET_OUTs (loop only, so no interlocked counter): 0x80000000 upwards,
+    /// apart from the request xids (<see cref="RequestTracker"/> counts from 1), so an ERROR about one of them is
+    /// never taken for a reply to a request.
+    /// </summary>
+    private Xid NextHotXid() => new(0x8000_0000u | ++_hotXid);
 
     private bool OnLoop => Volatile.Read(ref _loopThread) == Environment.CurrentManagedThreadId && _closeReason is null;
 
@@ -108,11 +118,20 @@ public sealed partial class SwitchConnection
 
         if (Interlocked.Exchange(ref _wakeRequested, 1) == 0)
         {
-            _input.CancelPendingRead();
+            WakeLoop();
         }
 
         return true;
     }
+
+    /// <summary>
+    /// Completes the loop's pending read (it then drains the queue, or sees that the connection is closing) from a
+    /// thread-pool item, never on the caller's thread: with inline scheduling the loop's continuation would
+    /// otherwise run right inside <c>CancelPendingRead</c>, nested in whatever the caller was doing — another
+    /// switch's loop, an app handler, or a lifecycle lock.
+    /// </summary>
+    private void WakeLoop() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static input => input.CancelPendingRead(), _input, preferLocal: false);
 
     /// <summary>Writes everything other threads queued (called on the loop).</summary>
     private void DrainOffLoop()
@@ -124,9 +143,38 @@ public sealed partial class SwitchConnection
         }
     }
 
+    /// <summary>
+    /// Room for at least <paramref name="size"/> bytes after what the loop already wrote into the current pipe block
+    /// (loop only). Hot-path replies are packed into one block and committed with one <c>Advance</c> per block or
+    /// per batch (<see cref="CommitBlock"/>), not one per message: each <c>Advance</c> takes the pipe's lock.
+    /// </summary>
+    private Span<byte> ReserveInBlock(int size)
+    {
+        if (_block.Length - _blockUsed < size)
+        {
+            CommitBlock();
+            _block = _output.GetMemory(size);
+        }
+
+        return _block.Span[_blockUsed..];
+    }
+
+    /// <summary>Hands what was packed into the current block to the pipe (before any other write and before flushing).</summary>
+    private void CommitBlock()
+    {
+        if (_blockUsed > 0)
+        {
+            _output.Advance(_blockUsed);
+        }
+
+        _block = default;
+        _blockUsed = 0;
+    }
+
     /// <summary>Encodes one message into the pipe (loop only). Before negotiation only HELLO and ERROR can be written.</summary>
     private void WriteNow(OfpMessage message)
     {
+        CommitBlock();
         try
         {
             var codec = _codec;
@@ -159,6 +207,7 @@ public sealed partial class SwitchConnection
             return true;
         }
 
+        CommitBlock();
         _unflushed = false;
         try
         {
@@ -228,6 +277,7 @@ public sealed partial class SwitchConnection
 
             if (_unflushed)
             {
+                CommitBlock();
                 _unflushed = false;
                 await _output.FlushAsync().ConfigureAwait(false);
             }

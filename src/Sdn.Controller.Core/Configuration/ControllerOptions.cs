@@ -62,11 +62,19 @@ public sealed class ControllerOptions
 
     /// <summary>
     /// Run connection loops inline on the socket threads (Kestrel's <c>UnsafePreferInlineScheduling</c> plus the
-    /// runtime's inline socket completions) instead of hopping to the thread pool: lower latency and higher
-    /// throughput in some setups, provided no app handler blocks (none may). Read at start. Default off: measured
-    /// here with 16 switches on one core it let one connection starve the others (docs/BENCHMARKS.md).
+    /// runtime's inline socket completions, <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>, which the host sets
+    /// before it creates any socket unless the environment already sets it) instead of hopping to the thread pool
+    /// per read and per flush. Safe because no app handler blocks (none may), each loop yields after a budget of
+    /// messages (fairness), and wake-ups from other threads go through the thread pool. Read at start. Default on.
     /// </summary>
-    public bool InlineScheduling { get; set; }
+    public bool InlineScheduling { get; set; } = true;
+
+    /// <summary>
+    /// Bytes per block of the memory pool behind every connection's pipes (Kestrel's socket transport); 0 keeps
+    /// Kestrel's own pool (4 KiB blocks). Big blocks let one socket read carry hundreds of PACKET_INs and one flush
+    /// send hundreds of replies. Read at start. Default 65536.
+    /// </summary>
+    public int TransportBlockSize { get; set; } = 65536;
 
     /// <summary>Time graceful shutdown waits for switch connections to close, in seconds. Default 2.</summary>
     public double ShutdownTimeoutSeconds { get; set; } = 2;
@@ -141,6 +149,7 @@ public sealed class ControllerOptions
         Check(WriteStallTimeoutSeconds is > 0 and <= 3600, "Controller:WriteStallTimeoutSeconds must be in (0, 3600].", errors);
         Check(MissSendLength is >= 0 and <= 0xffff, "Controller:MissSendLength must be 0..65535.", errors);
         Check(MaxMessageLength is >= 8 and <= 65535, "Controller:MaxMessageLength must be 8..65535.", errors);
+        Check(TransportBlockSize is 0 or (>= 4096 and <= 1 << 20), "Controller:TransportBlockSize must be 0 (Kestrel's pool) or 4096..1048576.", errors);
         Check(ShutdownTimeoutSeconds is > 0 and <= 60, "Controller:ShutdownTimeoutSeconds must be in (0, 60].", errors);
         return errors;
     }

@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Messages;
 using Sdn.OpenFlow.Wire;
+using static Sdn.OpenFlow.Wire.FixedOffsets;
 
 namespace Sdn.OpenFlow.V10;
 
@@ -17,6 +19,45 @@ internal static class FlowRuleCodec10
 
     public static int Length(in FlowRule rule)
     {
+        var length = CheckedLength(rule, out _, out _);
+        MatchCodec10.Validate(rule.Match);
+        return length;
+    }
+
+    public static int Write(in FlowRule rule, Xid xid, Span<byte> destination)
+    {
+        var length = CheckedLength(rule, out var outPort, out var output);
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"Need {length} bytes, have {destination.Length}.", nameof(destination));
+        }
+
+        var w = new SpanWriter(destination[OfpHeader.Size..length]);
+        MatchCodec10.Write(ref w, rule.Match); // checks the match as it writes it
+        var body = w.Reserve(length - OfpHeader.Size - MatchCodec10.Length); // the rest at fixed offsets, one bounds check
+        ref var b = ref MemoryMarshal.GetReference(body);
+        Put(ref b, 0, rule.Cookie);
+        Put(ref b, 8, (ushort)rule.Command);
+        Put(ref b, 10, rule.IdleTimeout);
+        Put(ref b, 12, rule.HardTimeout);
+        Put(ref b, 14, rule.Priority);
+        Put(ref b, 16, rule.BufferId.Value);
+        Put(ref b, 20, outPort);
+        Put(ref b, 22, (ushort)rule.Flags);
+        if (body.Length >= 24 + OutputLength)
+        {
+            Put(ref b, 24, (uint)OutputLength); // OFPAT_OUTPUT (type 0), length 8
+            Put(ref b, 28, output);
+            Put(ref b, 30, rule.OutputMaxLength);
+        }
+
+        new OfpHeader((byte)OfpVersion.OpenFlow10, (byte)MessageType10.FlowMod, (ushort)length, xid).Write(destination);
+        return length;
+    }
+
+    /// <summary>Checks everything but the match and converts the ports once.</summary>
+    private static int CheckedLength(in FlowRule rule, out ushort outPort, out ushort output)
+    {
         var deletes = rule.Command is FlowModCommand.Delete or FlowModCommand.DeleteStrict;
         if (rule.TableId != 0 && !(deletes && rule.TableId == FlowMod.AllTables))
         {
@@ -29,43 +70,9 @@ internal static class FlowRuleCodec10
             throw new OpenFlowEncodeException("FLOW_MOD: OpenFlow 1.0 has no cookie mask, out_group, RESET_COUNTS/NO_*_COUNTS flags nor commands above DELETE_STRICT.");
         }
 
-        Port10.ToWire(rule.OutPort);
-        if (rule.Output is { } o)
-        {
-            Port10.ToWire(o);
-        }
-
-        MatchCodec10.Validate(rule.Match);
+        outPort = Port10.ToWire(rule.OutPort);
+        output = rule.Output is { } o ? Port10.ToWire(o) : (ushort)0;
         return OfpHeader.Size + FlowCodec10.FlowModFixed + (rule.Output is null ? 0 : OutputLength);
-    }
-
-    public static int Write(in FlowRule rule, Xid xid, Span<byte> destination)
-    {
-        var length = Length(rule);
-        if (destination.Length < length)
-        {
-            throw new ArgumentException($"Need {length} bytes, have {destination.Length}.", nameof(destination));
-        }
-
-        var outPort = Port10.ToWire(rule.OutPort);
-        var output = rule.Output is { } o ? Port10.ToWire(o) : (ushort)0;
-        var w = new SpanWriter(destination[OfpHeader.Size..length]);
-        MatchCodec10.Write(ref w, rule.Match);
-        w.WriteU64(rule.Cookie);
-        w.WriteU16((byte)rule.Command);
-        w.WriteU16(rule.IdleTimeout);
-        w.WriteU16(rule.HardTimeout);
-        w.WriteU16(rule.Priority);
-        w.WriteU32(rule.BufferId.Value);
-        w.WriteU16(outPort);
-        w.WriteU16((ushort)rule.Flags);
-        if (rule.Output is not null)
-        {
-            WriteOutput(ref w, output, rule.OutputMaxLength);
-        }
-
-        new OfpHeader((byte)OfpVersion.OpenFlow10, (byte)MessageType10.FlowMod, (ushort)length, xid).Write(destination);
-        return length;
     }
 
     public static int Length(in PacketOutSpec p) => PacketOutFixed + OutputLength + p.Data.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sdn.OpenFlow.Matching;
 using Sdn.OpenFlow.Wire;
 
@@ -221,19 +222,22 @@ public static class MatchCodec10
             wc &= ~(0x3fu << NwDstShift);
         }
 
-        w.WriteU32(wc);
-        w.WriteU16(inPort);
-        w.WriteMac(m.EthSrc ?? default);
-        w.WriteMac(m.EthDst ?? default);
-        w.WriteU16((ushort)((m.VlanVid ?? 0) & 0xfff));
-        w.WriteZeros(2); // dl_vlan_pcp, pad1
-        w.WriteU16(m.EthType ?? 0);
-        w.WriteU8(0); // nw_tos
-        w.WriteU8(m.IpProto ?? 0);
-        w.WriteZeros(2);
-        w.WriteU32(m.Ipv4Src ?? 0);
-        w.WriteU32(m.Ipv4Dst ?? 0);
-        w.WriteZeros(4); // tp_src, tp_dst
+        // All 40 bytes at fixed offsets into one reserved slice (one bounds check, not one per field).
+        var d = w.Reserve(Length);
+        ref var b = ref MemoryMarshal.GetReference(d);
+        FixedOffsets.Put(ref b, 0, wc);
+        FixedOffsets.Put(ref b, 4, inPort);
+        FixedOffsets.Put(ref b, 6, m.EthSrc ?? default);
+        FixedOffsets.Put(ref b, 12, m.EthDst ?? default);
+        FixedOffsets.Put(ref b, 18, (ushort)((m.VlanVid ?? 0) & 0xfff));
+        FixedOffsets.Put(ref b, 20, (ushort)0); // dl_vlan_pcp, pad1
+        FixedOffsets.Put(ref b, 22, m.EthType ?? 0);
+        FixedOffsets.Put(ref b, 24, (byte)0); // nw_tos
+        FixedOffsets.Put(ref b, 25, m.IpProto ?? 0);
+        FixedOffsets.Put(ref b, 26, (ushort)0);
+        FixedOffsets.Put(ref b, 28, m.Ipv4Src ?? 0);
+        FixedOffsets.Put(ref b, 32, m.Ipv4Dst ?? 0);
+        FixedOffsets.Put(ref b, 36, 0u); // tp_src, tp_dst
     }
 
     /// <summary>Throws what <see cref="Write(ref SpanWriter, in Flows.FlowMatch)"/> would throw, without writing.</summary>

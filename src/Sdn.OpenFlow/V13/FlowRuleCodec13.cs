@@ -1,6 +1,9 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Matching;
 using Sdn.OpenFlow.Wire;
+using static Sdn.OpenFlow.Wire.FixedOffsets;
 
 namespace Sdn.OpenFlow.V13;
 
@@ -25,27 +28,37 @@ internal static class FlowRuleCodec13
         var match = rule.Match; // one copy of the match, one length computation
         var matchLength = MatchLength(match);
         var length = TotalLength(rule, matchLength);
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"Need {length} bytes, have {destination.Length}.", nameof(destination));
+        }
+
+        // Header and the fixed part at fixed offsets (one bounds check above, none per field).
+        ref var b = ref MemoryMarshal.GetReference(destination);
         new OfpHeader((byte)OfpVersion.OpenFlow13, (byte)MessageType13.FlowMod, (ushort)length, xid).Write(destination);
-        var w = new SpanWriter(destination[OfpHeader.Size..length]);
-        w.WriteU64(rule.Cookie);
-        w.WriteU64(rule.CookieMask);
-        w.WriteU8(rule.TableId);
-        w.WriteU8((byte)rule.Command);
-        w.WriteU16(rule.IdleTimeout);
-        w.WriteU16(rule.HardTimeout);
-        w.WriteU16(rule.Priority);
-        w.WriteU32(rule.BufferId.Value);
-        w.WriteU32(rule.OutPort.Value);
-        w.WriteU32(rule.OutGroup.Value);
-        w.WriteU16((ushort)rule.Flags);
-        w.WriteZeros(2);
-        WriteMatch(ref w, match, matchLength);
+        Put(ref b, 8, rule.Cookie);
+        Put(ref b, 16, rule.CookieMask);
+        Put(ref b, 24, rule.TableId);
+        Put(ref b, 25, (byte)rule.Command);
+        Put(ref b, 26, rule.IdleTimeout);
+        Put(ref b, 28, rule.HardTimeout);
+        Put(ref b, 30, rule.Priority);
+        Put(ref b, 32, rule.BufferId.Value);
+        Put(ref b, 36, rule.OutPort.Value);
+        Put(ref b, 40, rule.OutGroup.Value);
+        Put(ref b, 44, (ushort)rule.Flags);
+        Put(ref b, 46, (ushort)0);
+        var matchEnd = FlowModFixed + WriteMatch(ref Unsafe.Add(ref b, FlowModFixed), match, matchLength);
         if (rule.Output is { } port)
         {
-            w.WriteU16(4); // OFPIT_APPLY_ACTIONS
-            w.WriteU16(ApplyOutputLength);
-            w.WriteZeros(4);
-            WriteOutput(ref w, port, rule.OutputMaxLength);
+            ref var i = ref Unsafe.Add(ref b, matchEnd);
+            Put(ref i, 0, (4u << 16) | ApplyOutputLength); // OFPIT_APPLY_ACTIONS, length
+            Put(ref i, 4, 0u);
+            Put(ref i, 8, 16u); // OFPAT_OUTPUT, length 16
+            Put(ref i, 12, port.Value);
+            Put(ref i, 16, rule.OutputMaxLength);
+            Put(ref i, 18, (ushort)0);
+            Put(ref i, 20, 0u);
         }
 
         return length;
@@ -83,61 +96,80 @@ internal static class FlowRuleCodec13
     private static int TotalLength(in FlowRule rule, int matchLength) =>
         FlowModFixed + matchLength + CommonCodec.Pad8(matchLength) + (rule.Output is null ? 0 : ApplyOutputLength);
 
-    private static void WriteMatch(ref SpanWriter w, in FlowMatch m, int length)
+    /// <summary>The OXM match at <paramref name="at"/> (room already checked); returns its padded length.</summary>
+    private static int WriteMatch(ref byte at, in FlowMatch m, int length)
     {
-        w.WriteU16(1); // OFPMT_OXM
-        w.WriteU16((ushort)length);
+        Put(ref at, 0, (ushort)1); // OFPMT_OXM
+        Put(ref at, 2, (ushort)length);
+        var p = 4;
         if (m.InPort is { } inPort)
         {
-            Oxm(ref w, OxmBasicField.InPort, 4);
-            w.WriteU32(inPort.Value);
+            p = Oxm(ref at, p, OxmBasicField.InPort, 4);
+            Put(ref at, p, inPort.Value);
+            p += 4;
         }
 
         if (m.EthDst is { } dst)
         {
-            Oxm(ref w, OxmBasicField.EthDst, 6);
-            w.WriteMac(dst);
+            p = Oxm(ref at, p, OxmBasicField.EthDst, 6);
+            Put(ref at, p, dst);
+            p += 6;
         }
 
         if (m.EthSrc is { } src)
         {
-            Oxm(ref w, OxmBasicField.EthSrc, 6);
-            w.WriteMac(src);
+            p = Oxm(ref at, p, OxmBasicField.EthSrc, 6);
+            Put(ref at, p, src);
+            p += 6;
         }
 
         if (m.EthType is { } type)
         {
-            Oxm(ref w, OxmBasicField.EthType, 2);
-            w.WriteU16(type);
+            p = Oxm(ref at, p, OxmBasicField.EthType, 2);
+            Put(ref at, p, type);
+            p += 2;
         }
 
         if (m.VlanVid is { } vid)
         {
-            Oxm(ref w, OxmBasicField.VlanVid, 2);
-            w.WriteU16((ushort)(vid | Matching.OxmField.VlanPresent));
+            p = Oxm(ref at, p, OxmBasicField.VlanVid, 2);
+            Put(ref at, p, (ushort)(vid | Matching.OxmField.VlanPresent));
+            p += 2;
         }
 
         if (m.IpProto is { } proto)
         {
-            Oxm(ref w, OxmBasicField.IpProto, 1);
-            w.WriteU8(proto);
+            p = Oxm(ref at, p, OxmBasicField.IpProto, 1);
+            Put(ref at, p, proto);
+            p += 1;
         }
 
         if (m.Ipv4Src is { } ipSrc)
         {
-            Oxm(ref w, OxmBasicField.Ipv4Src, 4);
-            w.WriteU32(ipSrc);
+            p = Oxm(ref at, p, OxmBasicField.Ipv4Src, 4);
+            Put(ref at, p, ipSrc);
+            p += 4;
         }
 
         if (m.Ipv4Dst is { } ipDst)
         {
-            Oxm(ref w, OxmBasicField.Ipv4Dst, 4);
-            w.WriteU32(ipDst);
+            p = Oxm(ref at, p, OxmBasicField.Ipv4Dst, 4);
+            Put(ref at, p, ipDst);
+            p += 4;
         }
 
-        w.WriteZeros(CommonCodec.Pad8(length));
+        for (var end = length + CommonCodec.Pad8(length); p < end; p++)
+        {
+            Put(ref at, p, (byte)0);
+        }
+
+        return p;
     }
 
-    private static void Oxm(ref SpanWriter w, OxmBasicField field, int length) =>
-        w.WriteU32(((uint)OxmClass.OpenFlowBasic << 16) | ((uint)field << 9) | (uint)length);
+    private static int Oxm(ref byte at, int offset, OxmBasicField field, int length)
+    {
+        Put(ref at, offset, ((uint)OxmClass.OpenFlowBasic << 16) | ((uint)field << 9) | (uint)length);
+        return offset + 4;
+    }
+
 }

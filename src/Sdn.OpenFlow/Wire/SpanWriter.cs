@@ -58,6 +58,10 @@ public ref struct SpanWriter
     /// <summary>Overwrites a big-endian 16-bit value at an absolute offset already written (length fields).</summary>
     public readonly void PatchU16(int offset, ushort value) => BinaryPrimitives.WriteUInt16BigEndian(_span.Slice(offset, 2), value);
 
+    /// <summary>Takes the next <paramref name="count"/> bytes for the caller to fill (e.g. a fixed-layout structure in one go).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than <paramref name="count"/> bytes are left.</exception>
+    public Span<byte> Reserve(int count) => Take(count);
+
     private Span<byte> Take(int count)
     {
         var s = _span.Slice(_pos, count);
