@@ -22,14 +22,38 @@ public sealed partial class ShortestPathApp
             }
 
             var existing = _paths.Find(pair);
-            if (existing is not null && now - existing.InstalledAt < InstallInFlight && existing.Hops.FirstOrDefault(h => h.Switch == sw.Dpid) is { } onPath && onPath.Switch == sw.Dpid)
+            var inFlight = existing is not null && now - existing.InstalledAt < InstallInFlight;
+
+            // A frame that reached the controller from a switch-to-switch cable while its pair has a path starting elsewhere
+            // was in flight when that path was replaced (or met a switch that lost its flow): it must not move the pair's
+            // path to start here, which would delete the real ingress flows.
+            var transit = existing is not null && existing.From != here && snapshot.IsInterSwitchPort(here);
+            if ((inFlight || transit) && existing!.Hops.FirstOrDefault(h => h.Switch == sw.Dpid) is { } onPath && onPath.Switch == sw.Dpid)
             {
                 // Flows for this pair are on their way; send this packet along the same path without reinstalling.
                 sw.Send(new PacketOutSpec(bufferId, here.Port, onPath.OutPort, bufferId.IsBuffered ? [] : frame));
+                if (inFlight)
+                {
+                    return;
+                }
+            }
+            else if (transit && inFlight)
+            {
                 return;
             }
 
             var (graph, _) = _graph.Of(snapshot);
+            if (transit)
+            {
+                // Not in flight: a flow is missing somewhere; reinstall the pair's path from its real ingress.
+                if (Install(graph, snapshot, pair, existing!.From, dstHost.Location, now, out var stale) is not null && stale is not null)
+                {
+                    RemoveFlows(stale);
+                }
+
+                return;
+            }
+
             var forward = Install(graph, snapshot, pair, here, dstHost.Location, now, out var replaced);
             if (forward is null)
             {
