@@ -89,12 +89,13 @@ public sealed partial class ShortestPathApp
     /// Computes and installs the path of <paramref name="pair"/> from <paramref name="from"/> to <paramref name="to"/>
     /// (groups, detours, primary egress first) under a new cookie and records it. The pair's previous path, if any, is
     /// returned in <paramref name="replaced"/> with its flows still on the switches (make-before-break: the caller
-    /// removes them). Caller holds the lock.
+    /// removes them). With <paramref name="primary"/>, that switch-level path is kept instead of computing the shortest one.
+    /// Caller holds the lock.
     /// </summary>
-    private InstalledPath? Install(PathGraph graph, TopologySnapshot snapshot, HostPair pair, SwitchPort from, SwitchPort to, DateTimeOffset now, out InstalledPath? replaced)
+    private InstalledPath? Install(PathGraph graph, TopologySnapshot snapshot, HostPair pair, SwitchPort from, SwitchPort to, DateTimeOffset now, out InstalledPath? replaced, NetworkPath? primary = null)
     {
         replaced = null;
-        var path = graph.ShortestPath(from.Dpid, to.Dpid);
+        var path = primary ?? graph.ShortestPath(from.Dpid, to.Dpid);
         if (path is null || path.Switches.Any(d => !_switches.ContainsKey(d)))
         {
             return null;
