@@ -85,6 +85,27 @@ def stale_state(paths, flows, groups):
     return report
 
 
+_PORT_DOWN = re.compile(r'^\[(\d\d:\d\d:\d\d\.\d{3}) \w+\] Switch dpid=\S+ port \d+ \(\S+\) Modify: down')
+
+
+def port_down_times(log_text, day_start):
+    """Times (epoch s) at which the controller logged a PORT_STATUS 'Modify: down', from its log lines
+    '[HH:MM:SS.fff INF] Switch dpid=... port N (name) Modify: down' (local time of day + day_start)."""
+    times = []
+    for line in log_text.splitlines():
+        m = _PORT_DOWN.match(line)
+        if m:
+            h, mi, rest = m.group(1).split(':')
+            times.append(day_start + int(h) * 3600 + int(mi) * 60 + float(rest))
+    return times
+
+
+def first_after(times, start, end):
+    "Milliseconds from start to the first time in [start - 5 ms, end), or None."
+    inside = [t for t in times if start - 0.005 <= t < end]
+    return round((min(inside) - start) * 1000.0, 1) if inside else None
+
+
 def _self_test():
     rows = [(0, 1.000), (1, 1.001), (5, 1.005), (6, 1.006), (9, 1.009)]
     gaps = gaps_in(rows)
@@ -107,6 +128,12 @@ def _self_test():
     assert dirty['stale_flows'] == ['1200000000000009@f5010001'], dirty
     assert dirty['stale_groups'] == ['2@f5010001'] and dirty['missing_groups'] == ['1@f5010001'], dirty
     assert not dirty['clean']
+    log = ('[10:00:01.020 INF] Switch dpid=0000000000f50102 port 2 (fs2-eth2) Modify: down\n'
+           '[10:00:01.021 INF] Switch dpid=0000000000f50101 port 2 (fs1-eth2) Modify: up\n')
+    times = port_down_times(log, 1000.0)
+    assert times == [1000.0 + 36001.02], times
+    assert first_after(times, 1000.0 + 36001.0, 1000.0 + 36002.0) == 20.0
+    assert first_after(times, 1000.0 + 36001.1, 1000.0 + 36002.0) is None
     print('failover_analysis self-test ok')
 
 

@@ -59,7 +59,7 @@ from mininet.node import OVSSwitch
 from sdn_controller import PlainRemoteController
 from failover_topologies import PROBE_PAIR, build_failover_topo
 from pingall_run import foreign_network
-from failover_analysis import (gaps_in, outage_of, percentile, stale_state,
+from failover_analysis import (first_after, gaps_in, outage_of, percentile, port_down_times, stale_state,
                                parse_flow_cookies, parse_group_ids)
 
 PROBE_PORT = 45045
@@ -240,23 +240,32 @@ def run_cuts(lab, args):
     return timeline
 
 
-def measure(timeline, rows, interval_ms):
-    "Attaches the outage in each cut window and after each restore."
+def measure(timeline, rows, interval_ms, controller_log=None):
+    """Attaches the outage in each cut window and after each restore; with the controller's log, also when the
+    switches' first PORT_STATUS (port down) reached the controller (= when OVS noticed the cut)."""
     gaps = gaps_in(rows)
+    downs = []
+    if controller_log and os.path.exists(controller_log):
+        midnight = time.mktime(time.localtime()[:3] + (0, 0, 0, 0, 0, -1))
+        with open(controller_log, errors='replace') as f:
+            downs = port_down_times(f.read(), midnight)
     for rec in timeline:
+        rec['port_status_ms'] = first_after(downs, rec['t_down'], rec['t_up']) if downs else None
         rec['outage'] = outage_of(gaps, rec['t_down'] - 0.01, rec['t_up'], interval_ms)
         rec['after_restore'] = outage_of(gaps, rec['t_up'], rec['t_next'], interval_ms)
         rec['received_after_restore'] = sum(1 for _, s in rows if rec['t_up'] <= s < rec['t_next'])
         result(dict(rec, phase='cut', outage_ms=rec['outage']['outage_ms'],
                     lost=rec['outage']['lost']))
-        sys.stdout.write('cut %2d %-10s outage %7.1f ms (span %7.1f ms) lost %4d | after restore: lost %d\n' % (
-            rec['cut'], rec['link'], rec['outage']['outage_ms'], rec['outage']['outage_span_ms'],
-            rec['outage']['lost'], rec['after_restore']['lost']))
+        sys.stdout.write('cut %2d %-10s outage %5.1f ms (span %5.1f ms) lost %4d | PORT_STATUS at +%s ms'
+                         ' | after restore: lost %d\n' % (
+                             rec['cut'], rec['link'], rec['outage']['outage_ms'], rec['outage']['outage_span_ms'],
+                             rec['outage']['lost'], rec['port_status_ms'], rec['after_restore']['lost']))
     return timeline
 
 
 def summarize(timeline):
     outages = [r['outage']['outage_ms'] for r in timeline]
+    seen = [r['port_status_ms'] for r in timeline if r.get('port_status_ms') is not None]
     return {
         'cuts': len(outages),
         'outage_min_ms': min(outages) if outages else None,
@@ -265,6 +274,8 @@ def summarize(timeline):
         'outage_max_ms': max(outages) if outages else None,
         'lost_total': sum(r['outage']['lost'] for r in timeline),
         'lost_after_restore': sum(r['after_restore']['lost'] for r in timeline),
+        'port_status_p50_ms': percentile(seen, 50),
+        'port_status_max_ms': max(seen) if seen else None,
     }
 
 
@@ -285,6 +296,7 @@ def parse_args():
     p.add_argument('--relink-timeout', type=float, default=15.0)
     p.add_argument('--discovery-timeout', type=float, default=30.0)
     p.add_argument('--check-stale', action='store_true')
+    p.add_argument('--controller-log', help="the controller's log: report when each cut's PORT_STATUS arrived")
     p.add_argument('--run-dir', default=os.path.join(REPO, '.lab-logs'))
     p.add_argument('--loglevel', default='warning')
     p.add_argument('--cleanup-only', action='store_true',
@@ -356,7 +368,7 @@ def main():
         log('probe: %d packets received' % len(rows))
         if not rows:
             raise RuntimeError('the probe received nothing')
-        measure(timeline, rows, args.interval_ms)
+        measure(timeline, rows, args.interval_ms, args.controller_log)
         summary = summarize(timeline)
         pinged, tail = lab.ping(5)
         summary['ping_after_restore'] = pinged
