@@ -71,7 +71,7 @@ public sealed class LinkFailureLabTests(LabEnvironment lab, ITestOutputHelper ou
         foreach (var c in cutResults)
         {
             output.WriteLine($"cut {c.GetProperty("cut")} {c.GetProperty("link")}: outage {c.GetProperty("outage_ms")} ms, lost {c.GetProperty("lost")}, " +
-                             $"PORT_STATUS at +{c.GetProperty("port_status_ms")} ms, " +
+                             $"PORT_STATUS at +{c.GetProperty("port_status_ms")} ms, sender stall {c.GetProperty("sender_stall_ms")} ms, " +
                              $"after restore lost {c.GetProperty("after_restore").GetProperty("lost")} received {c.GetProperty("received_after_restore")}");
         }
 

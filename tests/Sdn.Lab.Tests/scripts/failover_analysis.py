@@ -34,6 +34,14 @@ def outage_of(gaps, start, end, interval_ms):
     }
 
 
+def sender_stall_ms(rows, start, end):
+    """Longest pause of the sender between consecutive sequence numbers sent in [start, end), both received
+    (ms). A stall as long as an outage means the probe may have slept through it: that cut's figure is a floor."""
+    by_seq = sorted(set(r for r in rows if start <= r[1] < end))
+    pauses = [(t_b - t_a) * 1000.0 for (s_a, t_a), (s_b, t_b) in zip(by_seq, by_seq[1:]) if s_b == s_a + 1]
+    return round(max(pauses), 1) if pauses else None
+
+
 def percentile(values, pct):
     "Nearest-rank percentile (the smallest value with at least pct % at or below it)."
     if not values:
@@ -113,6 +121,7 @@ def _self_test():
     out = outage_of(gaps, 1.0, 2.0, 1.0)
     assert out['outage_ms'] == 3.0 and out['lost'] == 5 and out['gaps'] == 2, out
     assert outage_of(gaps, 1.002, 1.006, 1.0)['lost'] == 0
+    assert sender_stall_ms(rows, 1.0, 2.0) == 1.0 and sender_stall_ms([(0, 1.0), (1, 1.02)], 0, 2) == 20.0
     assert percentile([5, 1, 3, 2, 4], 50) == 3 and percentile(list(range(1, 21)), 95) == 19
     assert percentile([7], 95) == 7 and percentile([], 50) is None
     dump = (' cookie=0x1200000000000003, duration=1s, table=0, priority=100,dl_src=..\n'

@@ -59,7 +59,7 @@ from mininet.node import OVSSwitch
 from sdn_controller import PlainRemoteController
 from failover_topologies import PROBE_PAIR, build_failover_topo
 from pingall_run import foreign_network
-from failover_analysis import (first_after, gaps_in, outage_of, percentile, port_down_times, stale_state,
+from failover_analysis import (first_after, gaps_in, outage_of, percentile, port_down_times, sender_stall_ms, stale_state,
                                parse_flow_cookies, parse_group_ids)
 
 PROBE_PORT = 45045
@@ -253,13 +253,15 @@ def measure(timeline, rows, interval_ms, controller_log=None):
         rec['port_status_ms'] = first_after(downs, rec['t_down'], rec['t_up']) if downs else None
         rec['outage'] = outage_of(gaps, rec['t_down'] - 0.01, rec['t_up'], interval_ms)
         rec['after_restore'] = outage_of(gaps, rec['t_up'], rec['t_next'], interval_ms)
+        rec['sender_stall_ms'] = sender_stall_ms(rows, rec['t_down'] - 0.01, rec['t_up'])
         rec['received_after_restore'] = sum(1 for _, s in rows if rec['t_up'] <= s < rec['t_next'])
         result(dict(rec, phase='cut', outage_ms=rec['outage']['outage_ms'],
                     lost=rec['outage']['lost']))
         sys.stdout.write('cut %2d %-10s outage %5.1f ms (span %5.1f ms) lost %4d | PORT_STATUS at +%s ms'
-                         ' | after restore: lost %d\n' % (
+                         ' | sender stall %s ms | after restore: lost %d\n' % (
                              rec['cut'], rec['link'], rec['outage']['outage_ms'], rec['outage']['outage_span_ms'],
-                             rec['outage']['lost'], rec['port_status_ms'], rec['after_restore']['lost']))
+                             rec['outage']['lost'], rec['port_status_ms'], rec['sender_stall_ms'],
+                             rec['after_restore']['lost']))
     return timeline
 
 
