@@ -22,14 +22,38 @@ public sealed partial class ShortestPathApp
             }
 
             var existing = _paths.Find(pair);
-            if (existing is not null && now - existing.InstalledAt < InstallInFlight && existing.Hops.FirstOrDefault(h => h.Switch == sw.Dpid) is { } onPath && onPath.Switch == sw.Dpid)
+            var inFlight = existing is not null && now - existing.InstalledAt < InstallInFlight;
+
+            // A frame that reached the controller from a switch-to-switch cable while its pair has a path starting elsewhere
+            // was in flight when that path was replaced (or met a switch that lost its flow): it must not move the pair's
+            // path to start here, which would delete the real ingress flows.
+            var transit = existing is not null && existing.From != here && snapshot.IsInterSwitchPort(here);
+            if ((inFlight || transit) && existing!.Hops.FirstOrDefault(h => h.Switch == sw.Dpid) is { } onPath && onPath.Switch == sw.Dpid)
             {
                 // Flows for this pair are on their way; send this packet along the same path without reinstalling.
                 sw.Send(new PacketOutSpec(bufferId, here.Port, onPath.OutPort, bufferId.IsBuffered ? [] : frame));
+                if (inFlight)
+                {
+                    return;
+                }
+            }
+            else if (transit && inFlight)
+            {
                 return;
             }
 
             var (graph, _) = _graph.Of(snapshot);
+            if (transit)
+            {
+                // Not in flight: a flow is missing somewhere; reinstall the pair's path from its real ingress.
+                if (Install(graph, snapshot, pair, existing!.From, dstHost.Location, now, out var stale) is not null && stale is not null)
+                {
+                    RemoveFlows(stale);
+                }
+
+                return;
+            }
+
             var forward = Install(graph, snapshot, pair, here, dstHost.Location, now, out var replaced);
             if (forward is null)
             {
@@ -65,12 +89,13 @@ public sealed partial class ShortestPathApp
     /// Computes and installs the path of <paramref name="pair"/> from <paramref name="from"/> to <paramref name="to"/>
     /// (groups, detours, primary egress first) under a new cookie and records it. The pair's previous path, if any, is
     /// returned in <paramref name="replaced"/> with its flows still on the switches (make-before-break: the caller
-    /// removes them). Caller holds the lock.
+    /// removes them). With <paramref name="primary"/>, that switch-level path is kept instead of computing the shortest one.
+    /// Caller holds the lock.
     /// </summary>
-    private InstalledPath? Install(PathGraph graph, TopologySnapshot snapshot, HostPair pair, SwitchPort from, SwitchPort to, DateTimeOffset now, out InstalledPath? replaced)
+    private InstalledPath? Install(PathGraph graph, TopologySnapshot snapshot, HostPair pair, SwitchPort from, SwitchPort to, DateTimeOffset now, out InstalledPath? replaced, NetworkPath? primary = null)
     {
         replaced = null;
-        var path = graph.ShortestPath(from.Dpid, to.Dpid);
+        var path = primary ?? graph.ShortestPath(from.Dpid, to.Dpid);
         if (path is null || path.Switches.Any(d => !_switches.ContainsKey(d)))
         {
             return null;

@@ -30,6 +30,11 @@ public sealed partial class ShortestPathApp
                     break;
             }
 
+            if (evt is LinkUp)
+            {
+                Reprotect();
+            }
+
             if (evt is LinkUp or LinkDown or SwitchUp or SwitchDown or PortUp or PortDown)
             {
                 RecomputeFlooding();
@@ -90,15 +95,7 @@ public sealed partial class ShortestPathApp
 
     private async Task FinishRerouteAsync(InstalledPath old, InstalledPath fresh, List<ISwitch> confirm, long started, string cause)
     {
-        try
-        {
-            await Task.WhenAll(confirm.Select(s => s.BarrierAsync())).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or Channel.SwitchDisconnectedException)
-        {
-            _log.LogWarning("Reroute of {Pair} not confirmed ({Error})", fresh.Pair, ex.Message);
-        }
-
+        await ConfirmAsync(confirm, fresh.Pair, "Reroute").ConfigureAwait(false);
         var repairMs = _time.GetElapsedTime(started).TotalMilliseconds;
         lock (_gate)
         {
@@ -108,5 +105,18 @@ public sealed partial class ShortestPathApp
         Convergence.Record(repairMs);
         _log.LogInformation("Rerouted {Pair} in {RepairMs:F1} ms after {Cause}: {Old} => {New}", fresh.Pair, repairMs, cause, old.Path, fresh.Path);
         _bus.Publish(new PathRerouted(_time.GetUtcNow(), fresh.Pair, old.Hops, fresh.Hops, repairMs, cause));
+    }
+
+    /// <summary>Waits for a barrier reply from every switch in <paramref name="confirm"/>; a failure is logged, not thrown.</summary>
+    private async Task ConfirmAsync(List<ISwitch> confirm, HostPair pair, string what)
+    {
+        try
+        {
+            await Task.WhenAll(confirm.Select(s => s.BarrierAsync())).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or Channel.SwitchDisconnectedException)
+        {
+            _log.LogWarning("{What} of {Pair} not confirmed ({Error})", what, pair, ex.Message);
+        }
     }
 }

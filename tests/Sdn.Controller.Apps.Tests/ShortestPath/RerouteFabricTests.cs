@@ -13,7 +13,7 @@ public class RerouteFabricTests
 {
     public static TheoryData<string> Topologies => ShortestPathFabricTests.Topologies;
 
-    private static (Fabric Fabric, List<FabricHost> Hosts) Ready(string name)
+    internal static (Fabric Fabric, List<FabricHost> Hosts) Ready(string name)
     {
         var (fabric, _) = ShortestPathFabricTests.Build(name);
         ShortestPathFabricTests.Converge(fabric);
@@ -23,7 +23,7 @@ public class RerouteFabricTests
     }
 
     /// <summary>Every ordered pair: the frame reaches its destination exactly once and nobody else; no loops.</summary>
-    private static void AllPairsDeliver(Fabric fabric, List<FabricHost> hosts, string when)
+    internal static void AllPairsDeliver(Fabric fabric, List<FabricHost> hosts, string when)
     {
         foreach (var h in hosts)
         {
@@ -132,7 +132,7 @@ public class RerouteFabricTests
         Assert.All(fabric.App<ShortestPathApp>().Paths, p => Assert.Empty(p.Groups));
     }
 
-    private static void RestorePorts(Fabric fabric, DatapathId dpid, PortNumber port)
+    internal static void RestorePorts(Fabric fabric, DatapathId dpid, PortNumber port)
     {
         // CutCableSilently took both ends down; bring the far end back too (still without PORT_STATUS).
         foreach (var sw in fabric.Switches.Values)

@@ -67,12 +67,14 @@ public sealed class MininetRun : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly StreamWriter _log;
     private readonly Task<MininetResult> _completion;
+    private readonly IReadOnlyList<string> _cleanup;
 
-    private MininetRun(Process process, StreamWriter log, string logPath, TimeSpan timeout)
+    private MininetRun(Process process, StreamWriter log, string logPath, TimeSpan timeout, IReadOnlyList<string> cleanup)
     {
         _process = process;
         _log = log;
         LogPath = logPath;
+        _cleanup = cleanup;
         _completion = CompleteAsync(timeout);
     }
 
@@ -101,8 +103,10 @@ public sealed class MininetRun : IDisposable
     /// Starts <c>scripts/<paramref name="script"/></c> (a path relative to the lab scripts directory, or absolute).
     /// <paramref name="timeout"/> is given to <c>timeout(1)</c>; we kill the tree ourselves 20 s later.
     /// With <paramref name="interactive"/> the script's stdin stays open for <see cref="SendLineAsync"/>.
+    /// <paramref name="cleanup"/> is the command run after a time-out (default <c>mn -c</c>, which is machine-wide; a
+    /// driver that names its own bridges and links can pass a command that removes only those).
     /// </summary>
-    public static MininetRun Start(string script, IEnumerable<string> args, TimeSpan timeout, string name, bool interactive = false)
+    public static MininetRun Start(string script, IEnumerable<string> args, TimeSpan timeout, string name, bool interactive = false, IReadOnlyList<string>? cleanup = null)
     {
         var scriptPath = Path.IsPathRooted(script) ? script : Path.Combine(LabPaths.ScriptsDir, script);
         if (!File.Exists(scriptPath))
@@ -142,7 +146,7 @@ public sealed class MininetRun : IDisposable
             process.StandardInput.Close();
         }
 
-        var run = new MininetRun(process, log, logPath, timeout);
+        var run = new MininetRun(process, log, logPath, timeout, cleanup ?? ["mn", "-c"]);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -163,9 +167,9 @@ public sealed class MininetRun : IDisposable
     }
 
     /// <summary>Runs a script to completion (see <see cref="Start"/>).</summary>
-    public static async Task<MininetResult> RunAsync(string script, IEnumerable<string> args, TimeSpan timeout, string name)
+    public static async Task<MininetResult> RunAsync(string script, IEnumerable<string> args, TimeSpan timeout, string name, IReadOnlyList<string>? cleanup = null)
     {
-        using var run = Start(script, args, timeout, name);
+        using var run = Start(script, args, timeout, name, cleanup: cleanup);
         return await run.Completion;
     }
 
@@ -306,8 +310,8 @@ public sealed class MininetRun : IDisposable
         var timedOut = killedByUs || exitCode is 124 or 137;
         if (timedOut)
         {
-            Append($"### driver timed out (exit {exitCode}); running `mn -c` to clean up");
-            var cleanup = await Shell.RunAsync("timeout", ["60", "mn", "-c"], TimeSpan.FromSeconds(70)).ConfigureAwait(false);
+            Append($"### driver timed out (exit {exitCode}); running `{string.Join(' ', _cleanup)}` to clean up");
+            var cleanup = await Shell.RunAsync("timeout", ["60", .. _cleanup], TimeSpan.FromSeconds(70)).ConfigureAwait(false);
             Append(cleanup.Output);
         }
 
