@@ -28,7 +28,9 @@ public sealed class SinkSwitch(ulong dpid = 1) : ISwitch
 
     public IPEndPoint? RemoteEndPoint => null;
 
-    public IReadOnlyDictionary<PortNumber, PortDescription> Ports { get; } = new Dictionary<PortNumber, PortDescription>();
+    public IReadOnlyDictionary<PortNumber, PortDescription> Ports { get; } = Enumerable.Range(1, 4).ToDictionary(
+        p => new PortNumber((uint)p),
+        p => new PortDescription(new PortNumber((uint)p), new MacAddress(0x0200_0000_0000UL + (ulong)p), $"eth{p}", PortConfig.None, PortState.Live));
 
     public bool Send(OfpMessage message)
     {
