@@ -24,7 +24,7 @@ public static class StatusApi
     /// <summary>Maps the endpoints onto <paramref name="app"/>.</summary>
     public static void MapStatusApi(this WebApplication app)
     {
-        app.MapGet("/v1/topology", (TopologyService topology) => Results.Json(StatusDocuments.Of(topology.Current), Json));
+        app.MapGet("/v1/topology", (TopologyService topology) => Results.Json(StatusDocuments.Of(topology.Current, topology.LastSeen), Json));
         app.MapGet("/v1/paths", (AppDispatcher apps) => ShortestPath(apps) is { } sp
             ? Results.Json(sp.Paths.Select(StatusDocuments.Of).ToList(), Json)
             : Results.NotFound(new { error = "the ShortestPath app is not running" }));

@@ -1,5 +1,6 @@
 using Sdn.Controller.Apps.ShortestPath;
 using Sdn.Controller.Topology.Model;
+using Sdn.OpenFlow;
 
 namespace Sdn.Controller.Host.Http;
 
@@ -67,14 +68,14 @@ public static class StatusDocuments
     public sealed record GroupDoc(string Dpid, uint GroupId);
 
     /// <summary>Builds the topology document.</summary>
-    public static TopologyDoc Of(TopologySnapshot s) => new(
+    public static TopologyDoc Of(TopologySnapshot s, Func<MacAddress, DateTimeOffset?> lastSeen) => new(
         s.Version,
         [.. s.Switches.Values.OrderBy(w => w.Dpid.Value).Select(w => new SwitchDoc(
             w.Dpid.ToString(), w.Version.ToString(), w.ConnectedAt,
             [.. w.Ports.Values.OrderBy(p => p.PortNo.Value).Select(p => new PortDoc(p.PortNo.Value, p.Name, p.HardwareAddress.ToString(), p.IsUp))]))],
         [.. s.Links.Select(l => new LinkDoc(Ref(l.Source), Ref(l.Destination)))],
         [.. s.Hosts.Values.OrderBy(h => h.Mac.Value).Select(h => new HostDoc(
-            h.Mac.ToString(), h.VlanId, Ref(h.Location), [.. h.Ipv4.Select(a => a.ToString())], [.. h.Ipv6.Select(a => a.ToString())], h.LastSeen))]);
+            h.Mac.ToString(), h.VlanId, Ref(h.Location), [.. h.Ipv4.Select(a => a.ToString())], [.. h.Ipv6.Select(a => a.ToString())], lastSeen(h.Mac) ?? h.LastSeen))]);
 
     /// <summary>Builds a path document.</summary>
     public static PathDoc Of(InstalledPath p) => new(

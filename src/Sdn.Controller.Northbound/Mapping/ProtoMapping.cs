@@ -19,15 +19,15 @@ public static class ProtoMapping
     /// <summary>A directed link.</summary>
     public static V1.Link ToProto(this ModelLink l) => new() { Src = l.Source.ToProto(), Dst = l.Destination.ToProto() };
 
-    /// <summary>A host.</summary>
-    public static V1.Host ToProto(this ModelHost h)
+    /// <summary>A host; <paramref name="lastSeen"/> is its latest sighting when known (the record's time otherwise).</summary>
+    public static V1.Host ToProto(this ModelHost h, DateTimeOffset? lastSeen = null)
     {
         var host = new V1.Host
         {
             Mac = h.Mac.ToString(),
             Vlan = h.VlanId ?? 0,
             Location = h.Location.ToProto(),
-            LastSeen = Timestamp.FromDateTimeOffset(h.LastSeen),
+            LastSeen = Timestamp.FromDateTimeOffset(lastSeen ?? h.LastSeen),
         };
         host.Ipv4.AddRange(h.Ipv4.Select(a => a.ToString()));
         host.Ipv6.AddRange(h.Ipv6.Select(a => a.ToString()));

@@ -48,7 +48,7 @@ public sealed class TopologyGrpcService(TopologyService topology, SwitchRegistry
     {
         var snapshot = topology.Current;
         var response = new ListHostsResponse { TopologyVersion = snapshot.Version };
-        response.Hosts.AddRange(snapshot.Hosts.Values.OrderBy(h => h.Mac.Value).Select(h => h.ToProto()));
+        response.Hosts.AddRange(snapshot.Hosts.Values.OrderBy(h => h.Mac.Value).Select(h => h.ToProto(topology.LastSeen(h.Mac))));
         return Task.FromResult(response);
     }
 

@@ -164,9 +164,13 @@ public sealed class DiscoveryApp : ISwitchLifecycleHandler, IPacketInHandler, IP
 
     private void TrackHost(ISwitch sw, PortNumber inPort, ReadOnlySpan<byte> frame)
     {
-        if (frame.Length >= 12 && _topology.IsFreshAt(MacAddress.Read(frame[6..]), new SwitchPort(sw.Dpid, inPort)))
+        if (frame.Length >= 12)
         {
-            return; // known here and refreshed within the second: nothing to parse
+            var source = MacAddress.Read(frame[6..]);
+            if (_topology.IsFreshAt(source, new SwitchPort(sw.Dpid, inPort)) || !_topology.MayLearn(source))
+            {
+                return; // known here and seen within the second, or the host table is full: nothing to parse
+            }
         }
 
         if (!PacketParser.TryParse(frame, out var packet, out var error))

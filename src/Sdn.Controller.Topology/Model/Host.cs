@@ -14,7 +14,8 @@ namespace Sdn.Controller.Topology.Model;
 /// <param name="Ipv4">IPv4 addresses seen as its source (ARP sender or IPv4 source), in the order first seen, at most <see cref="MaxAddresses"/> (the oldest dropped).</param>
 /// <param name="Ipv6">IPv6 addresses seen as its source, in the order first seen, at most <see cref="MaxAddresses"/> (the oldest dropped).</param>
 /// <param name="FirstSeen">When it was first learned (UTC).</param>
-/// <param name="LastSeen">When a packet from it was last seen (UTC; refreshed at most once a second).</param>
+/// <param name="LastSeen">When this record was made: the host learned, moved or a new address seen (UTC). The latest
+/// sighting is <c>TopologyService.LastSeen</c>: sightings do not make new snapshots.</param>
 public sealed record Host(MacAddress Mac, ushort? VlanId, SwitchPort Location, ImmutableArray<IPv4Address> Ipv4, ImmutableArray<IPv6Address> Ipv6, DateTimeOffset FirstSeen, DateTimeOffset LastSeen)
 {
     /// <summary>Most addresses kept per host and address family.</summary>

@@ -26,6 +26,10 @@ public sealed class TopologyService
 
     // The hosts of the current snapshot in a hash table, for the packet-in fast path (one lookup, no tree walk).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<MacAddress, Host> _hostIndex = new();
+
+    // Latest sighting per host (UTC ticks), written at most once a second per host and without the lock: a host that
+    // keeps sending never makes a new snapshot.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<MacAddress, long> _hostSeen = new();
     private readonly EventBus _bus;
     private readonly TimeProvider _time;
     private readonly TopologyOptions _options;
@@ -157,7 +161,8 @@ public sealed class TopologyService
     /// <summary>
     /// A packet from host <paramref name="mac"/> arrived at <paramref name="location"/>. Learns the host (with the
     /// source addresses when given), moves it when its location changed, refreshes its age. A known host seen again at
-    /// the same place within a second costs two lock-free lookups and allocates nothing.
+    /// the same place costs two lock-free lookups, allocates nothing and makes no new snapshot (its sighting time is
+    /// kept aside, see <see cref="LastSeen"/>).
     /// </summary>
     /// <returns>False (nothing learned) for a multicast or zero MAC, an inter-switch port, a port that is not live, or
     /// a new host when <see cref="TopologyOptions.MaxHosts"/> are known.</returns>
@@ -170,8 +175,9 @@ public sealed class TopologyService
 
         var now = _time.GetUtcNow();
         var known = _hostIndex.GetValueOrDefault(mac);
-        if (known is not null && known.Location == location && known.VlanId == vlanId && known.Has(ipv4) && known.Has(ipv6) && now - known.LastSeen < HostRefresh)
+        if (known is not null && known.Location == location && known.VlanId == vlanId && known.Has(ipv4) && known.Has(ipv6))
         {
+            Touch(mac, now);
             return true;
         }
 
@@ -199,6 +205,7 @@ public sealed class TopologyService
             var change = new Change(this, now);
             change.Hosts = change.Hosts.SetItem(mac, host);
             _hostIndex[mac] = host;
+            _hostSeen[mac] = now.UtcTicks;
             if (known is null)
             {
                 change.Add(v => new HostAdded(now, v, host));
@@ -226,12 +233,31 @@ public sealed class TopologyService
     }
 
     /// <summary>
-    /// True when <paramref name="mac"/> is a known host at <paramref name="location"/> refreshed less than a second
-    /// ago: the packet-in needs no further parsing for host tracking (VLAN and address changes are picked up at the
-    /// next refresh). Lock-free, allocation-free.
+    /// True when <paramref name="mac"/> is a known host at <paramref name="location"/> seen less than a second ago: the
+    /// packet-in needs no further parsing for host tracking (VLAN and address changes are picked up by the next full
+    /// sighting, at most a second later). Lock-free, allocation-free, writes nothing.
     /// </summary>
     public bool IsFreshAt(MacAddress mac, SwitchPort location) =>
-        _hostIndex.TryGetValue(mac, out var host) && host.Location == location && _time.GetUtcNow() - host.LastSeen < HostRefresh;
+        _hostIndex.TryGetValue(mac, out var host) && host.Location == location
+        && _hostSeen.TryGetValue(mac, out var seen) && _time.GetUtcNow().UtcTicks - seen < HostRefresh.Ticks;
+
+    /// <summary>
+    /// False when <paramref name="mac"/> is unknown and <see cref="TopologyOptions.MaxHosts"/> hosts are known: the
+    /// packet-in cannot teach anything, so it need not be parsed. Lock-free.
+    /// </summary>
+    public bool MayLearn(MacAddress mac) => _hostIndex.ContainsKey(mac) || Current.Hosts.Count < _options.MaxHosts;
+
+    /// <summary>When a packet from host <paramref name="mac"/> was last seen (UTC, 1 s resolution), or null for an unknown host.</summary>
+    public DateTimeOffset? LastSeen(MacAddress mac) =>
+        _hostSeen.TryGetValue(mac, out var ticks) && _hostIndex.ContainsKey(mac) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    private void Touch(MacAddress mac, DateTimeOffset now)
+    {
+        if (!_hostSeen.TryGetValue(mac, out var seen) || now.UtcTicks - seen >= HostRefresh.Ticks)
+        {
+            _hostSeen[mac] = now.UtcTicks;
+        }
+    }
 
     /// <summary>
     /// Ages the topology: removes links not refreshed within <see cref="TopologyOptions.LinkTimeoutSpan"/> and hosts
@@ -257,7 +283,7 @@ public sealed class TopologyService
 
             foreach (var host in change.Hosts.Values)
             {
-                if (change.Now - host.LastSeen > _options.HostTimeoutSpan)
+                if (change.Now - (LastSeen(host.Mac) ?? host.LastSeen) > _options.HostTimeoutSpan)
                 {
                     change.RemoveHost(host, "timeout");
                 }
@@ -343,6 +369,7 @@ public sealed class TopologyService
             {
                 Hosts = Hosts.Remove(host.Mac);
                 owner._hostIndex.TryRemove(host.Mac, out _);
+                owner._hostSeen.TryRemove(host.Mac, out _);
                 Add(v => new HostRemoved(Now, v, host, reason));
             }
         }

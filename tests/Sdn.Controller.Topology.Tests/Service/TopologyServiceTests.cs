@@ -188,7 +188,7 @@ public class TopologyServiceTests
     }
 
     [Fact]
-    public void Repeated_sightings_within_a_second_do_not_create_snapshots()
+    public void Repeated_sightings_do_not_create_snapshots()
     {
         var f = new TopologyFixture();
         f.Connect(1, 1);
@@ -201,9 +201,11 @@ public class TopologyServiceTests
 
         Assert.Equal(v, f.Service.Current.Version);
         f.Time.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.False(f.Service.IsFreshAt(H1, At(1, 1)));
         Assert.True(f.Service.HostObserved(H1, null, At(1, 1)));
-        Assert.Equal(v + 1, f.Service.Current.Version);
-        Assert.Equal(f.Time.GetUtcNow(), f.Service.Current.Hosts[H1].LastSeen);
+        Assert.Equal(v, f.Service.Current.Version); // a sighting is not a change
+        Assert.Equal(f.Time.GetUtcNow(), f.Service.LastSeen(H1));
+        Assert.True(f.Service.IsFreshAt(H1, At(1, 1)));
     }
 
     [Fact]
