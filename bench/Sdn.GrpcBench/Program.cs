@@ -1,5 +1,7 @@
 // sdn-grpcbench [seconds=5] [inflight=64]: unary calls/s of grpc.health.v1.Health/Check through Sdn.Grpc, server
 // and client in one process on a Kestrel h2c loopback port, one HTTP/2 connection, a fixed number of calls in flight.
+// sdn-grpcbench fanout [subscribers=100] [events=200]: the controller's WatchEvents service with that many streams;
+// prints the p50/p99/max delay from publishing an event on the bus to each subscriber reading it.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -11,6 +13,14 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sdn.Grpc;
+
+if (args.Length > 0 && args[0] == "fanout")
+{
+    await Sdn.GrpcBench.FanOut.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200);
+    return;
+}
 
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var inflight = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
