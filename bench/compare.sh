@@ -85,9 +85,11 @@ start_controller() { # start_controller NAME OF PORT LOG
     local name=$1 of=$2 port=$3 log=$4
     case $name in
         ours)
-            # Default configuration: the controller sets inline socket completions itself (Controller:InlineScheduling).
+            # Default configuration (topology discovery on; the controller sets inline socket completions itself), minus
+            # the status and gRPC listeners, whose fixed ports another controller on the machine may hold.
             timeout -k 5 "$CTRL_TIMEOUT" taskset -c "$CTRL_CPU" \
                 dotnet "$OURS_DLL" --Controller:Endpoints:0=127.0.0.1:"$port" --Serilog:MinimumLevel:Default=Warning \
+                --Api:HttpEndpoint= --Northbound:GrpcEndpoint= --Northbound:PolicyDatabase="${log%.log}-policies.db" \
                 >"$log" 2>&1 &
             ;;
         ovs)
