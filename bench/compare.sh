@@ -9,6 +9,7 @@
 #   OF          OpenFlow versions to run, e.g. "1.0" or "1.0 1.3"; default: 1.0 if our controller speaks it, else 1.3
 #   CONTROLLERS ["ours ovs osken"]     MODES ["throughput latency"]
 #   PORT_BASE   [16700] first TCP port tried (6633/6653 are never used)
+#   OURS_ARGS   extra settings for our controller, e.g. "--Topology:Enabled=false"
 #   NO_BUILD=1  skip the Release builds     NO_INSTALL=1  never call apt-get
 #   CTRL_CPU [0]  GEN_CPU [1]  cores for the controller and the generator
 set -euo pipefail
@@ -90,7 +91,7 @@ start_controller() { # start_controller NAME OF PORT LOG
             timeout -k 5 "$CTRL_TIMEOUT" taskset -c "$CTRL_CPU" \
                 dotnet "$OURS_DLL" --Controller:Endpoints:0=127.0.0.1:"$port" --Serilog:MinimumLevel:Default=Warning \
                 --Api:HttpEndpoint= --Northbound:GrpcEndpoint= --Northbound:PolicyDatabase="${log%.log}-policies.db" \
-                >"$log" 2>&1 &
+                ${OURS_ARGS:-} >"$log" 2>&1 &
             ;;
         ovs)
             local opt=()

@@ -166,8 +166,7 @@ public sealed class DiscoveryApp : ISwitchLifecycleHandler, IPacketInHandler, IP
     {
         if (frame.Length >= 12)
         {
-            var source = MacAddress.Read(frame[6..]);
-            if (_topology.IsFreshAt(source, new SwitchPort(sw.Dpid, inPort)) || !_topology.MayLearn(source))
+            if (!_topology.WorthParsing(MacAddress.Read(frame[6..]), new SwitchPort(sw.Dpid, inPort)))
             {
                 return; // known here and seen within the second, or the host table is full: nothing to parse
             }

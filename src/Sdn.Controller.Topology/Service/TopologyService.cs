@@ -25,11 +25,9 @@ public sealed class TopologyService
     private readonly Dictionary<Link, DateTimeOffset> _linkDownAt = [];
 
     // The hosts of the current snapshot in a hash table, for the packet-in fast path (one lookup, no tree walk).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<MacAddress, Host> _hostIndex = new();
-
-    // Latest sighting per host (UTC ticks), written at most once a second per host and without the lock: a host that
-    // keeps sending never makes a new snapshot.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<MacAddress, long> _hostSeen = new();
+    // Each entry also keeps the latest sighting (UTC ticks), written at most once a second per host and without the
+    // lock: a host that keeps sending never makes a new snapshot. One lookup answers the packet-in fast path.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<MacAddress, HostEntry> _hostIndex = new();
     private readonly EventBus _bus;
     private readonly TimeProvider _time;
     private readonly TopologyOptions _options;
@@ -174,10 +172,11 @@ public sealed class TopologyService
         }
 
         var now = _time.GetUtcNow();
-        var known = _hostIndex.GetValueOrDefault(mac);
+        var entry = _hostIndex.GetValueOrDefault(mac);
+        var known = entry?.Host;
         if (known is not null && known.Location == location && known.VlanId == vlanId && known.Has(ipv4) && known.Has(ipv6))
         {
-            Touch(mac, now);
+            entry!.Touch(now.UtcTicks, HostRefresh.Ticks);
             return true;
         }
 
@@ -204,8 +203,7 @@ public sealed class TopologyService
                 now);
             var change = new Change(this, now);
             change.Hosts = change.Hosts.SetItem(mac, host);
-            _hostIndex[mac] = host;
-            _hostSeen[mac] = now.UtcTicks;
+            _hostIndex[mac] = new HostEntry(host, now.UtcTicks);
             if (known is null)
             {
                 change.Add(v => new HostAdded(now, v, host));
@@ -238,8 +236,22 @@ public sealed class TopologyService
     /// sighting, at most a second later). Lock-free, allocation-free, writes nothing.
     /// </summary>
     public bool IsFreshAt(MacAddress mac, SwitchPort location) =>
-        _hostIndex.TryGetValue(mac, out var host) && host.Location == location
-        && _hostSeen.TryGetValue(mac, out var seen) && _time.GetUtcNow().UtcTicks - seen < HostRefresh.Ticks;
+        _hostIndex.TryGetValue(mac, out var entry) && entry.Host.Location == location && _time.GetUtcNow().UtcTicks - entry.SeenTicks < HostRefresh.Ticks;
+
+    /// <summary>
+    /// What a packet-in from <paramref name="mac"/> at <paramref name="location"/> can teach, with one lock-free lookup:
+    /// nothing when the host is known there and was seen within the second, or when it is unknown and
+    /// <see cref="TopologyOptions.MaxHosts"/> hosts are known; otherwise the packet is worth parsing.
+    /// </summary>
+    public bool WorthParsing(MacAddress mac, SwitchPort location)
+    {
+        if (_hostIndex.TryGetValue(mac, out var entry))
+        {
+            return entry.Host.Location != location || _time.GetUtcNow().UtcTicks - entry.SeenTicks >= HostRefresh.Ticks;
+        }
+
+        return Current.Hosts.Count < _options.MaxHosts;
+    }
 
     /// <summary>
     /// False when <paramref name="mac"/> is unknown and <see cref="TopologyOptions.MaxHosts"/> hosts are known: the
@@ -247,17 +259,27 @@ public sealed class TopologyService
     /// </summary>
     public bool MayLearn(MacAddress mac) => _hostIndex.ContainsKey(mac) || Current.Hosts.Count < _options.MaxHosts;
 
-    /// <summary>When a packet from host <paramref name="mac"/> was last seen (UTC, 1 s resolution), or null for an unknown host.</summary>
-    public DateTimeOffset? LastSeen(MacAddress mac) =>
-        _hostSeen.TryGetValue(mac, out var ticks) && _hostIndex.ContainsKey(mac) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
-
-    private void Touch(MacAddress mac, DateTimeOffset now)
+    /// <summary>A known host and its latest sighting (UTC ticks, updated in place without the lock).</summary>
+    private sealed class HostEntry(Host host, long seenTicks)
     {
-        if (!_hostSeen.TryGetValue(mac, out var seen) || now.UtcTicks - seen >= HostRefresh.Ticks)
+        private long _seenTicks = seenTicks;
+
+        public Host Host { get; } = host;
+
+        public long SeenTicks => Volatile.Read(ref _seenTicks);
+
+        public void Touch(long nowTicks, long refreshTicks)
         {
-            _hostSeen[mac] = now.UtcTicks;
+            if (nowTicks - SeenTicks >= refreshTicks)
+            {
+                Volatile.Write(ref _seenTicks, nowTicks);
+            }
         }
     }
+
+    /// <summary>When a packet from host <paramref name="mac"/> was last seen (UTC, 1 s resolution), or null for an unknown host.</summary>
+    public DateTimeOffset? LastSeen(MacAddress mac) =>
+        _hostIndex.TryGetValue(mac, out var entry) ? new DateTimeOffset(entry.SeenTicks, TimeSpan.Zero) : null;
 
     /// <summary>
     /// Ages the topology: removes links not refreshed within <see cref="TopologyOptions.LinkTimeoutSpan"/> and hosts
@@ -369,7 +391,6 @@ public sealed class TopologyService
             {
                 Hosts = Hosts.Remove(host.Mac);
                 owner._hostIndex.TryRemove(host.Mac, out _);
-                owner._hostSeen.TryRemove(host.Mac, out _);
                 Add(v => new HostRemoved(Now, v, host, reason));
             }
         }

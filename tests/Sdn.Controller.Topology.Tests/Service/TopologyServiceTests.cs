@@ -220,7 +220,11 @@ public class TopologyServiceTests
         Assert.True(f.Service.IsFreshAt(new MacAddress(1), At(1, 1)));
         Assert.False(f.Service.IsFreshAt(new MacAddress(1), At(1, 2)));
         Assert.False(f.Service.IsFreshAt(new MacAddress(3), At(1, 3)));
+        Assert.False(f.Service.WorthParsing(new MacAddress(1), At(1, 1))); // known here, just seen
+        Assert.True(f.Service.WorthParsing(new MacAddress(1), At(1, 2)));  // known elsewhere: a move
+        Assert.False(f.Service.WorthParsing(new MacAddress(3), At(1, 3))); // unknown and the table is full
         f.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(f.Service.WorthParsing(new MacAddress(1), At(1, 1)));  // due for a full sighting
         Assert.False(f.Service.IsFreshAt(new MacAddress(1), At(1, 1))); // due for a refresh
         f.Service.PortChanged(new DatapathId(1), new PortStatus(PortStatusReason.Delete, Port(1)));
         Assert.True(f.Service.HostObserved(new MacAddress(3), null, At(1, 3))); // room again
