@@ -9,6 +9,10 @@ namespace Sdn.Controller.Northbound.Services;
 /// <summary><c>sdn.controller.v1.Events</c>: WatchEvents over the controller's event bus.</summary>
 public sealed class EventsGrpcService(EventBus bus)
 {
+    // Each event is turned into its message once, however many subscribers stream it (messages are never mutated
+    // after creation, so concurrent streams may serialise the same instance).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ControllerEvent, Event?> _messages = [];
+
     /// <summary>The gRPC service name.</summary>
     public const string ServiceName = "sdn.controller.v1.Events";
 
@@ -24,12 +28,12 @@ public sealed class EventsGrpcService(EventBus bus)
         }
 
         var kinds = request.Kinds.ToHashSet();
-        using var subscription = bus.Subscribe(QueueCapacity, e => e.ToProto() is { } p && (kinds.Count == 0 || kinds.Contains(p.Kind)));
+        using var subscription = bus.Subscribe(QueueCapacity, e => Message(e) is { } p && (kinds.Count == 0 || kinds.Contains(p.Kind)));
         try
         {
             await foreach (var evt in subscription.Reader.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
             {
-                if (evt.ToProto() is { } message)
+                if (Message(evt) is { } message)
                 {
                     await stream.WriteAsync(message, context.CancellationToken).ConfigureAwait(false);
                 }
@@ -49,4 +53,6 @@ public sealed class EventsGrpcService(EventBus bus)
             throw;
         }
     }
+
+    private Event? Message(ControllerEvent e) => _messages.GetValue(e, static evt => evt.ToProto());
 }
