@@ -93,12 +93,16 @@ internal sealed class GrpcClientCall<TResponse> : IDisposable where TResponse : 
         {
             var result = await reader.ReadAsync(_cts.Token).ConfigureAwait(false);
             var buffer = result.Buffer;
+            // Everything was looked at unless a message is returned: then the rest may hold more complete messages,
+            // and marking it examined would make the next ReadAsync wait for new bytes (messages held back).
+            var examined = buffer.End;
             try
             {
                 var read = LengthPrefixedMessageReader.TryRead(ref buffer, _client.MaxReceiveMessageSize, out var frame);
                 switch (read)
                 {
                     case FrameReadResult.Message:
+                        examined = buffer.Start;
                         return Parse(frame);
                     case FrameReadResult.InvalidCompressedFlag:
                         throw new RpcException(StatusCode.Internal, "Invalid Compressed-Flag in a response message.");
@@ -125,7 +129,7 @@ internal sealed class GrpcClientCall<TResponse> : IDisposable where TResponse : 
             }
             finally
             {
-                reader.AdvanceTo(buffer.Start, buffer.End);
+                reader.AdvanceTo(buffer.Start, examined);
             }
         }
     }

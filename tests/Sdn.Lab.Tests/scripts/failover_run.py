@@ -58,7 +58,7 @@ from mininet.node import OVSSwitch
 
 from sdn_controller import PlainRemoteController
 from failover_topologies import PROBE_PAIR, build_failover_topo
-from pingall_run import foreign_network
+from pingall_run import foreign_network, remove_own_network
 from failover_analysis import (first_after, gaps_in, outage_of, percentile, port_down_times, sender_stall_ms, stale_state,
                                parse_flow_cookies, parse_group_ids)
 
@@ -308,17 +308,7 @@ def parse_args():
 
 def cleanup_own_network():
     "Deletes only the bridges and interfaces of our topologies (both), if a killed run left them."
-    removed = []
-    for name in ('ring', 'leafspine'):
-        topo = build_failover_topo(name)
-        for sw in topo.switches():
-            subprocess.run(['ovs-vsctl', '--timeout=10', '--if-exists', 'del-br', sw], timeout=20, check=False)
-        for node in topo.switches() + topo.hosts():
-            for intf in range(0, 8):
-                dev = '%s-eth%d' % (node, intf)
-                if os.path.exists(os.path.join('/sys/class/net', dev)):
-                    subprocess.run(['ip', 'link', 'del', dev], timeout=10, check=False)
-                    removed.append(dev)
+    removed = remove_own_network([build_failover_topo(name) for name in ('ring', 'leafspine')])
     log('cleanup: removed %s' % (' '.join(removed) or 'no interfaces'))
 
 

@@ -186,6 +186,22 @@ def foreign_network(topo):
     return taken
 
 
+def remove_own_network(topos):
+    """Deletes only the bridges and interfaces of the given topologies (what a killed run of a driver with its own
+    names left behind; never `mn -c`, which would take another network down too). Returns the removed interfaces."""
+    removed = []
+    for topo in topos:
+        for sw in topo.switches():
+            subprocess.run(['ovs-vsctl', '--timeout=10', '--if-exists', 'del-br', sw], timeout=20, check=False)
+        for node in topo.switches() + topo.hosts():
+            for intf in range(0, 8):
+                dev = '%s-eth%d' % (node, intf)
+                if os.path.exists(os.path.join('/sys/class/net', dev)):
+                    subprocess.run(['ip', 'link', 'del', dev], timeout=10, check=False)
+                    removed.append(dev)
+    return removed
+
+
 def stop_network(net, error):
     "Always-run cleanup: net.stop() (SIGTERM ignored meanwhile); returns error, or the stop failure."
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # let net.stop() finish

@@ -86,15 +86,22 @@ def read_command(timeout):
     return None if line == '' else line.strip()
 
 
-def serve(net, args):
-    "Obey stdin commands until quit / end of input."
+def obey(timeout, handle):
+    """Reads stdin commands until quit / end of input; handle(words) answers one and returns False if it does not
+    know it (then an "error" result is printed)."""
     while True:
-        cmd = read_command(args.command_timeout)
+        cmd = read_command(timeout)
         if cmd is None or cmd == 'quit':
             log('stopping on %r' % cmd)
             return
-        words = cmd.split()
         log('command: %s' % cmd)
+        if not handle(cmd.split()):
+            result({'phase': 'error', 'error': 'unknown command %r' % cmd})
+
+
+def serve(net, args):
+    "Obey stdin commands until quit / end of input."
+    def handle(words):
         if words == ['pingall']:
             start = time.time()
             loss = net.pingAll(timeout=str(args.ping_timeout))
@@ -104,7 +111,9 @@ def serve(net, args):
         elif words == ['dump-flows']:
             result({'phase': 'dump-flows', 'flows': {s.dpid: dump_flows(s.name, '--no-names') for s in net.switches}})
         else:
-            result({'phase': 'error', 'error': 'unknown command %r' % cmd})
+            return False
+        return True
+    obey(args.command_timeout, handle)
 
 
 def main():
