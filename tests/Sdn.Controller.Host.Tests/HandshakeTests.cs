@@ -37,6 +37,12 @@ public sealed class HandshakeTests
 
         Assert.IsType<BarrierRequest>((await sw.NextFrameAsync()).Message);
 
+        // The always-on Policies app first clears its cookie range (0x20…) so no stale drop flow survives a restart.
+        var clearPolicies = Assert.IsType<FlowMod>((await sw.NextFrameAsync()).Message);
+        Assert.Equal(FlowModCommand.Delete, clearPolicies.Command);
+        Assert.Equal(0x2000_0000_0000_0000UL, clearPolicies.Cookie);
+        Assert.Equal(0xff00_0000_0000_0000UL, clearPolicies.CookieMask);
+
         var tableMiss = Assert.IsType<FlowMod>((await sw.NextFrameAsync()).Message);
         Assert.Equal(0, tableMiss.Priority);
         Assert.Equal(0x1000_0000_0000_0000UL, tableMiss.Cookie);

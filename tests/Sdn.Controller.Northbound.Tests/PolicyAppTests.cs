@@ -22,6 +22,8 @@ public sealed class PolicyAppTests : IDisposable
         var s2 = new RecordingSwitch(2);
         app.OnSwitchUp(s1);
         app.OnSwitchUp(s2);
+        s1.Sent.Clear();
+        s2.Sent.Clear();
         var request = new ApplyPolicyRequest { Policy = PolicyValidatorTests.Deny("h1-h2", new AclMatch { EthSrc = "00:00:00:00:00:01", EthDst = "00:00:00:00:00:02" }) };
 
         var response = await app.ApplyAsync(request, CancellationToken.None);
@@ -53,6 +55,7 @@ public sealed class PolicyAppTests : IDisposable
         var app = App(store);
         var s1 = new RecordingSwitch(1);
         app.OnSwitchUp(s1);
+        s1.Sent.Clear();
         var dry = await app.ApplyAsync(new ApplyPolicyRequest { DryRun = true, Policy = PolicyValidatorTests.Deny("x", new AclMatch { EthSrc = "00:00:00:00:00:01" }) }, CancellationToken.None);
         Assert.Equal("add dpid=0000000000000001 priority=1010 eth_src=00:00:00:00:00:01 actions=drop cookie=0x" + PolicyApp.CookieOf("x", 1).ToString("x16"), Assert.Single(dry.FlowChanges));
         await Assert.ThrowsAsync<PolicyValidationException>(() => app.ApplyAsync(new ApplyPolicyRequest { Policy = PolicyValidatorTests.Deny("y", new AclMatch()) }, CancellationToken.None));
@@ -72,7 +75,12 @@ public sealed class PolicyAppTests : IDisposable
         var app = App(reopened);
         var sw = new RecordingSwitch(7);
         app.OnSwitchUp(sw);
-        Assert.Equal(PolicyApp.CookieOf("keep", 1), Assert.Single(sw.Sent.OfType<FlowMod>()).Cookie);
+        var mods = sw.Sent.OfType<FlowMod>().ToList();
+        Assert.Equal(FlowModCommand.Delete, mods[0].Command); // the whole policy cookie range first: nothing stale survives
+        Assert.Equal(0x2000_0000_0000_0000UL, mods[0].Cookie);
+        Assert.Equal(0xff00_0000_0000_0000UL, mods[0].CookieMask);
+        Assert.Equal(PolicyApp.CookieOf("keep", 1), mods[1].Cookie);
+        Assert.Equal(2, mods.Count);
         sw.Sent.Clear();
         Assert.NotNull(await app.DeleteAsync("keep", CancellationToken.None));
         Assert.Equal(FlowModCommand.Delete, Assert.Single(sw.Sent.OfType<FlowMod>()).Command);

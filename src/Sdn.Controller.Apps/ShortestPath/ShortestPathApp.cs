@@ -7,6 +7,8 @@ using Sdn.Controller.Topology.Events;
 using Sdn.Controller.Topology.Model;
 using Sdn.Controller.Topology.Service;
 using Sdn.OpenFlow;
+using Sdn.OpenFlow.Instructions;
+using Sdn.OpenFlow.Matching;
 using Sdn.OpenFlow.Messages;
 
 namespace Sdn.Controller.Apps.ShortestPath;
@@ -26,7 +28,8 @@ namespace Sdn.Controller.Apps.ShortestPath;
 /// <item>link down, switch down, host moved or removed: the affected paths' flows are deleted by cookie at once (the
 /// next packet installs a new path); flood rules follow every topology change.</item>
 /// </list>
-/// Cookie id 0x12. OpenFlow 1.0 switches are refused (no masked eth_dst match to flood multicast): logged, left alone.
+/// On connect, the app deletes every flow in its cookie range and every group on the switch (it is the only app that
+/// uses groups), so nothing from an earlier run survives. Cookie id 0x12. OpenFlow 1.0 switches are refused (no masked eth_dst match to flood multicast): logged, left alone.
 /// </summary>
 public sealed partial class ShortestPathApp : ISwitchLifecycleHandler, IPacketInHandler, IFlowRemovedHandler, IDisposable
 {
@@ -110,6 +113,16 @@ public sealed partial class ShortestPathApp : ISwitchLifecycleHandler, IPacketIn
             _switches[sw.Dpid] = sw;
             _installedFlood.Remove(sw.Dpid);
             _groupIds.Reset(sw.Dpid);
+
+            // A clean slate: flows and groups left by an earlier controller run (or an earlier connection) would
+            // collide with the new cookies and group ids (GROUP_EXISTS) and forward along stale buckets.
+            sw.Send(new FlowMod(FlowModCommand.Delete, Match.Any, ValueArray<OfpInstruction>.Empty)
+            {
+                Cookie = (ulong)CookieId << 56,
+                CookieMask = CookieRange.IdMask,
+                TableId = 0xff,
+            });
+            sw.Send(PathProgram.DeleteGroup(GroupId.All));
             sw.Send(TableMiss.FlowMod());
             RecomputeFlooding();
         }

@@ -61,6 +61,14 @@ public sealed class PolicyApp : ISwitchLifecycleHandler
         lock (_gate)
         {
             _switches[sw.Dpid] = sw;
+
+            // Drop flows of policies deleted while the controller was away must not outlive them: clear the range, re-add.
+            sw.Send(new FlowMod(FlowModCommand.Delete, Sdn.OpenFlow.Matching.Match.Any, ValueArray<Sdn.OpenFlow.Instructions.OfpInstruction>.Empty)
+            {
+                Cookie = (ulong)CookieId << 56,
+                CookieMask = CookieRange.IdMask,
+                TableId = 0xff,
+            });
             foreach (var (cookie, policy) in _active.Values)
             {
                 foreach (var rule in policy.Rules)

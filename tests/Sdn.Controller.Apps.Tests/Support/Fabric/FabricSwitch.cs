@@ -74,6 +74,10 @@ public sealed class FabricSwitch(Fabric fabric, ulong dpid) : ISwitch
                 Assert.True(Groups.ContainsKey(g.GroupId), $"group {g.GroupId} unknown (OFPGMFC_UNKNOWN_GROUP)");
                 Groups[g.GroupId] = g;
                 break;
+            case GroupMod { Command: GroupModCommand.Delete } g when g.GroupId == GroupId.All:
+                Groups.Clear();
+                Flows.RemoveAll(f => f.Instructions.OfType<ApplyActionsInstruction>().Any(i => i.Actions.OfType<GroupAction>().Any()));
+                break;
             case GroupMod { Command: GroupModCommand.Delete } g:
                 Groups.Remove(g.GroupId);
                 Flows.RemoveAll(f => f.Instructions.OfType<ApplyActionsInstruction>().Any(i => i.Actions.OfType<GroupAction>().Any(a => a.Group == g.GroupId)));
