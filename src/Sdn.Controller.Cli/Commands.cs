@@ -7,7 +7,7 @@ namespace Sdn.Controller.Cli;
 
 /// <summary>
 /// <c>sdnctl [--server HOST:PORT] COMMAND</c> (server default 127.0.0.1:50051, or $SDNCTL_SERVER):
-/// <c>switches</c>, <c>links</c>, <c>hosts</c>, <c>path SRC_MAC DST_MAC</c>, <c>policy list</c>,
+/// <c>switches</c>, <c>links</c>, <c>hosts</c>, <c>path SRC_MAC DST_MAC</c>, <c>flows DPID</c>, <c>policy list</c>,
 /// <c>policy apply FILE [--dry-run]</c>, <c>policy delete ID</c>, <c>watch [KIND...]</c>, <c>health</c>.
 /// Exit codes: <see cref="ExitCodes"/>.
 /// </summary>
@@ -19,6 +19,7 @@ public static class Commands
           links                         directed links (LLDP)
           hosts                         learned hosts
           path SRC_MAC DST_MAC          the path frames take between two hosts
+          flows DPID                    the switch's flow table, read live
           policy list                   stored policies
           policy apply FILE [--dry-run] apply a policy from a JSON or YAML file
           policy delete ID              delete a policy
@@ -55,6 +56,7 @@ public static class Commands
                 ["links"] => await Links(client, stdout),
                 ["hosts"] => await Hosts(client, stdout),
                 ["path", var src, var dst] => await Path(client, stdout, src, dst),
+                ["flows", var dpid] => await FlowTable(client, stdout, dpid),
                 ["policy", "list"] => await PolicyList(client, stdout),
                 ["policy", "apply", var file, .. var rest] when rest is [] or ["--dry-run"] => await PolicyApply(client, stdout, file, rest.Count == 1),
                 ["policy", "delete", var id] => await PolicyDelete(client, stdout, id),
@@ -120,6 +122,14 @@ public static class Commands
         var r = await Call(client, "/sdn.controller.v1.Topology/GetPath", new GetPathRequest { SrcMac = src, DstMac = dst }, GetPathResponse.Parser);
         o.WriteLine(r.Installed ? $"installed path (cookie 0x{r.Cookie:x16}):" : "computed path (no flows installed yet):");
         Table.Write(o, ["DPID", "IN PORT", "OUT PORT"], r.Hops.Select(h => (IReadOnlyList<string>)[h.Dpid, h.InPort.ToString(), h.OutPort.ToString()]));
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> FlowTable(GrpcClient client, TextWriter o, string dpid)
+    {
+        var r = await Call(client, "/sdn.controller.v1.Flows/ListFlows", new ListFlowsRequest { Dpid = dpid }, ListFlowsResponse.Parser);
+        Table.Write(o, ["TABLE", "PRIORITY", "COOKIE", "PACKETS", "MATCH", "ACTIONS"], r.Flows.Select(f => (IReadOnlyList<string>)
+            [f.TableId.ToString(), f.Priority.ToString(), $"0x{f.Cookie:x16}", f.PacketCount.ToString(), f.Match.Length == 0 ? "*" : f.Match, f.Actions]));
         return ExitCodes.Ok;
     }
 

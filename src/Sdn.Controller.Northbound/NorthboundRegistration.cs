@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sdn.Controller.Apps;
+using Sdn.Controller.Northbound.Flows;
 using Sdn.Controller.Northbound.Policies;
 using Sdn.Controller.Northbound.Services;
 using Sdn.Controller.Northbound.V1;
@@ -28,6 +29,9 @@ public static class NorthboundRegistration
         services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<IOptions<NorthboundOptions>>().Value.PolicyDatabase));
         services.AddSingleton<PolicyApp>();
         services.AddSystemApp<PolicyApp>(PolicyApp.AppName, PolicyApp.CookieId);
+        services.AddSingleton<ExpertFlowsApp>();
+        services.AddSystemApp<ExpertFlowsApp>(ExpertFlowsApp.AppName, ExpertFlowsApp.CookieId);
+        services.AddSingleton<FlowsGrpcService>();
         services.AddSingleton<TopologyGrpcService>();
         services.AddSingleton<EventsGrpcService>();
         services.AddSingleton<PoliciesGrpcService>();
@@ -48,6 +52,12 @@ public static class NorthboundRegistration
         var events = endpoints.ServiceProvider.GetRequiredService<EventsGrpcService>();
         endpoints.MapGrpcService(EventsGrpcService.ServiceName)
             .ServerStreaming<WatchEventsRequest, Event>("WatchEvents", events.WatchEvents);
+        var flows = endpoints.ServiceProvider.GetRequiredService<FlowsGrpcService>();
+        endpoints.MapGrpcService(FlowsGrpcService.ServiceName)
+            .Unary<ListFlowsRequest, ListFlowsResponse>("ListFlows", flows.ListFlows)
+            .Unary<AddFlowRequest, AddFlowResponse>("AddFlow", flows.AddFlow)
+            .Unary<DeleteFlowRequest, DeleteFlowResponse>("DeleteFlow", flows.DeleteFlow)
+            .Unary<GetPortStatsRequest, GetPortStatsResponse>("GetPortStats", flows.GetPortStats);
         var policies = endpoints.ServiceProvider.GetRequiredService<PoliciesGrpcService>();
         endpoints.MapGrpcService(PoliciesGrpcService.ServiceName)
             .Unary<ApplyPolicyRequest, ApplyPolicyResponse>("ApplyPolicy", policies.ApplyPolicy)

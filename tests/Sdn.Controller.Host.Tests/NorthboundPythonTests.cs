@@ -36,6 +36,9 @@ public sealed class NorthboundPythonTests
         Assert.Equal("OK", Code("list_links"));
         Assert.Equal("OK", Code("list_hosts"));
         Assert.Equal("NOT_FOUND", Code("get_path_unknown_host"));
+        Assert.Equal("NOT_FOUND", Code("list_flows_unknown_switch"));
+        Assert.Equal("INVALID_ARGUMENT", Code("add_flow_bad_priority"));
+        Assert.Contains("priority: must be 1-65534", Details("add_flow_bad_priority"));
         Assert.Equal("INVALID_ARGUMENT", Code("apply_contradictory"));
         Assert.Contains("contradictory", Details("apply_contradictory"));
         Assert.Single(r.GetProperty("apply_dry_run").GetProperty("changes").EnumerateArray());

@@ -60,7 +60,23 @@ public static partial class PolicyValidator
             throw new PolicyValidationException($"{at}.priority: must be 1-1000 (was {rule.Priority})");
         }
 
-        var m = rule.Match ?? throw new PolicyValidationException($"{at}.match: required");
+        var (match, matchText) = MatchOf(rule.Match, $"{at}.match");
+        return new AclEntry((ushort)(PriorityBase + rule.Priority), match, matchText);
+    }
+
+    /// <summary>
+    /// The OXM match of <paramref name="m"/> with prerequisites filled in, and its text.
+    /// </summary>
+    /// <param name="m">The match; null is refused.</param>
+    /// <param name="at">Field path for messages, e.g. "acl[0].match".</param>
+    /// <exception cref="PolicyValidationException">The first problem, naming the field.</exception>
+    public static (Sdn.OpenFlow.Matching.Match Match, string Text) MatchOf(AclMatch? m, string at)
+    {
+        if (m is null)
+        {
+            throw new PolicyValidationException($"{at}: required");
+        }
+
         var fields = new List<OxmField>();
         var text = new List<string>();
         void Add(OxmField f, string t)
@@ -72,23 +88,23 @@ public static partial class PolicyValidator
         var ethType = m.EthType;
         if (ethType > 0xffff)
         {
-            throw new PolicyValidationException($"{at}.match.eth_type: {ethType} is not a 16-bit EtherType");
+            throw new PolicyValidationException($"{at}.eth_type: {ethType} is not a 16-bit EtherType");
         }
 
         var needsIpv4 = m.Ipv4Src.Length > 0 || m.Ipv4Dst.Length > 0 || m.IpProto != 0;
         if (needsIpv4 && ethType != 0 && ethType != Ipv4EtherType)
         {
-            throw new PolicyValidationException($"{at}.match: IPv4 fields need eth_type 0x0800 but eth_type is 0x{ethType:x4} (contradictory match)");
+            throw new PolicyValidationException($"{at}: IPv4 fields need eth_type 0x0800 but eth_type is 0x{ethType:x4} (contradictory match)");
         }
 
         if (m.EthSrc.Length > 0)
         {
-            Add(OxmField.EthSrc(Mac(m.EthSrc, $"{at}.match.eth_src")), $"eth_src={m.EthSrc}");
+            Add(OxmField.EthSrc(Mac(m.EthSrc, $"{at}.eth_src")), $"eth_src={m.EthSrc}");
         }
 
         if (m.EthDst.Length > 0)
         {
-            Add(OxmField.EthDst(Mac(m.EthDst, $"{at}.match.eth_dst")), $"eth_dst={m.EthDst}");
+            Add(OxmField.EthDst(Mac(m.EthDst, $"{at}.eth_dst")), $"eth_dst={m.EthDst}");
         }
 
         if (needsIpv4)
@@ -103,7 +119,7 @@ public static partial class PolicyValidator
 
         if (m.IpProto > 255)
         {
-            throw new PolicyValidationException($"{at}.match.ip_proto: {m.IpProto} is not an IP protocol number (0-255)");
+            throw new PolicyValidationException($"{at}.ip_proto: {m.IpProto} is not an IP protocol number (0-255)");
         }
 
         if (m.IpProto != 0)
@@ -113,13 +129,13 @@ public static partial class PolicyValidator
 
         if (m.Ipv4Src.Length > 0)
         {
-            var (a, mask) = Prefix(m.Ipv4Src, $"{at}.match.ipv4_src");
+            var (a, mask) = Prefix(m.Ipv4Src, $"{at}.ipv4_src");
             Add(OxmField.Ipv4Src(a, mask), $"ipv4_src={m.Ipv4Src}");
         }
 
         if (m.Ipv4Dst.Length > 0)
         {
-            var (a, mask) = Prefix(m.Ipv4Dst, $"{at}.match.ipv4_dst");
+            var (a, mask) = Prefix(m.Ipv4Dst, $"{at}.ipv4_dst");
             Add(OxmField.Ipv4Dst(a, mask), $"ipv4_dst={m.Ipv4Dst}");
         }
 
@@ -132,24 +148,24 @@ public static partial class PolicyValidator
 
             if (port > 65535)
             {
-                throw new PolicyValidationException($"{at}.match.{name}: {port} is not a port (1-65535)");
+                throw new PolicyValidationException($"{at}.{name}: {port} is not a port (1-65535)");
             }
 
             var field = m.IpProto switch
             {
                 6 => isSrc ? OxmBasicField.TcpSrc : OxmBasicField.TcpDst,
                 17 => isSrc ? OxmBasicField.UdpSrc : OxmBasicField.UdpDst,
-                _ => throw new PolicyValidationException($"{at}.match.{name}: a port needs ip_proto 6 (TCP) or 17 (UDP) (ip_proto is {m.IpProto})"),
+                _ => throw new PolicyValidationException($"{at}.{name}: a port needs ip_proto 6 (TCP) or 17 (UDP) (ip_proto is {m.IpProto})"),
             };
             Add(OxmField.Basic(field, port), $"{name}={port}");
         }
 
         if (fields.Count == 0)
         {
-            throw new PolicyValidationException($"{at}.match: set at least one field (a rule matching everything would cut the network off)");
+            throw new PolicyValidationException($"{at}: set at least one field (a rule matching everything would cut the network off)");
         }
 
-        return new AclEntry((ushort)(PriorityBase + rule.Priority), new Sdn.OpenFlow.Matching.Match([.. fields]), string.Join(',', text));
+        return (new Sdn.OpenFlow.Matching.Match([.. fields]), string.Join(',', text));
     }
 
     private static MacAddress Mac(string text, string at)

@@ -65,6 +65,9 @@ call("get_switch_unknown", unary("Topology", "GetSwitch", "GetSwitchRequest", "S
 call("get_switch_malformed", unary("Topology", "GetSwitch", "GetSwitchRequest", "Switch"), req("GetSwitchRequest", dpid="not-a-dpid"))
 call("list_links", unary("Topology", "ListLinks", "ListLinksRequest", "ListLinksResponse"), req("ListLinksRequest"), lambda r: {"count": len(r.links)})
 call("list_hosts", unary("Topology", "ListHosts", "ListHostsRequest", "ListHostsResponse"), req("ListHostsRequest"), lambda r: {"count": len(r.hosts)})
+call("list_flows_unknown_switch", unary("Flows", "ListFlows", "ListFlowsRequest", "ListFlowsResponse"), req("ListFlowsRequest", dpid="00000000000000ff"))
+call("add_flow_bad_priority", unary("Flows", "AddFlow", "AddFlowRequest", "AddFlowResponse"),
+     req("AddFlowRequest", dpid=DPID, priority=70000, match=cls(V1 + "AclMatch")(eth_dst="00:00:00:00:00:02")))
 call("get_path_unknown_host", unary("Topology", "GetPath", "GetPathRequest", "GetPathResponse"),
      req("GetPathRequest", src_mac="00:00:00:00:00:01", dst_mac="00:00:00:00:00:02"))
 
