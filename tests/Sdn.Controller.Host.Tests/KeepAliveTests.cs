@@ -45,13 +45,15 @@ public sealed class KeepAliveTests
     [Fact]
     public async Task Any_traffic_from_the_switch_counts_as_alive()
     {
-        await using var controller = await TestController.StartAsync(FastEcho);
+        // Idle interval 1.5 s against traffic every 200 ms: a probe would need a 1.3 s stall of this test on a busy
+        // machine (0.5 s was too tight next to a parallel build).
+        await using var controller = await TestController.StartAsync(["--Controller:EchoIntervalSeconds=1.5", "--Controller:EchoMissLimit=2"]);
         var sw = await controller.ConnectReadyAsync(3);
         sw.AnswerEcho = false;
 
-        // Chatty but never answering probes: its own echo requests every 200 ms keep it alive for 2.5 s.
+        // Chatty but never answering probes: its own echo requests every 200 ms keep it alive for 4 s (over two intervals).
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(2.5))
+        while (clock.Elapsed < TimeSpan.FromSeconds(4))
         {
             await sw.EchoAsync();
             await Task.Delay(200);
