@@ -84,4 +84,19 @@ public class CookieRangeTests
         Assert.Equal(stamped, l2.IsStamped(rule));
         Assert.Equal(stamped, l2.Apply(rule) == rule);
     }
+
+    [Fact]
+    public void DeleteAll_covers_exactly_the_range_and_DeleteExactly_one_cookie()
+    {
+        var all = new CookieRange(0x12).DeleteAll();
+        Assert.Equal(Sdn.OpenFlow.Messages.FlowModCommand.Delete, all.Command);
+        Assert.Equal(0x1200_0000_0000_0000UL, all.Cookie);
+        Assert.Equal(CookieRange.IdMask, all.CookieMask);
+        Assert.Equal(0xff, all.TableId);
+        Assert.Empty(all.Match.Fields);
+        var one = CookieRange.DeleteExactly(0x1200_0000_0000_0042UL);
+        Assert.Equal(0x1200_0000_0000_0042UL, one.Cookie);
+        Assert.Equal(ulong.MaxValue, one.CookieMask);
+        Assert.Equal(0xff, one.TableId);
+    }
 }

@@ -147,7 +147,7 @@ public sealed partial class ShortestPathApp
         foreach (var sw in _switches.Values)
         {
             // Detour flows may sit on switches off the primary path: delete by cookie everywhere (cheap, exact).
-            sw.Send(PathFlows.DeleteByCookie(path.Cookie));
+            sw.Send(CookieRange.DeleteExactly(path.Cookie));
         }
 
         foreach (var (dpid, group) in path.Groups)

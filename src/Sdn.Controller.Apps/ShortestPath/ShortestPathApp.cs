@@ -7,8 +7,6 @@ using Sdn.Controller.Topology.Events;
 using Sdn.Controller.Topology.Model;
 using Sdn.Controller.Topology.Service;
 using Sdn.OpenFlow;
-using Sdn.OpenFlow.Instructions;
-using Sdn.OpenFlow.Matching;
 using Sdn.OpenFlow.Messages;
 
 namespace Sdn.Controller.Apps.ShortestPath;
@@ -116,12 +114,7 @@ public sealed partial class ShortestPathApp : ISwitchLifecycleHandler, IPacketIn
 
             // A clean slate: flows and groups left by an earlier controller run (or an earlier connection) would
             // collide with the new cookies and group ids (GROUP_EXISTS) and forward along stale buckets.
-            sw.Send(new FlowMod(FlowModCommand.Delete, Match.Any, ValueArray<OfpInstruction>.Empty)
-            {
-                Cookie = (ulong)CookieId << 56,
-                CookieMask = CookieRange.IdMask,
-                TableId = 0xff,
-            });
+            sw.Send(new CookieRange(CookieId).DeleteAll());
             sw.Send(PathProgram.DeleteGroup(GroupId.All));
             sw.Send(TableMiss.FlowMod());
             RecomputeFlooding();

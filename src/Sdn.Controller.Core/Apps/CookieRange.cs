@@ -45,4 +45,21 @@ public readonly record struct CookieRange(byte AppId)
 
     /// <summary><c>0x10xxxxxxxxxxxxxx</c>.</summary>
     public override string ToString() => $"0x{AppId:x2}{new string('x', 14)}";
+
+    /// <summary>
+    /// FLOW_MOD deleting every flow of this range in every table (OFPFC_DELETE, match all, cookie = <see cref="Base"/>,
+    /// cookie mask = <see cref="IdMask"/>; OpenFlow 1.3.5 §6.4): an app's clean slate when a switch connects.
+    /// </summary>
+    public FlowMod DeleteAll() => Delete(Base, IdMask);
+
+    /// <summary>FLOW_MOD deleting every flow whose cookie is exactly <paramref name="cookie"/>, in every table (cookie mask all ones).</summary>
+    public static FlowMod DeleteExactly(ulong cookie) => Delete(cookie, ulong.MaxValue);
+
+    private static FlowMod Delete(ulong cookie, ulong mask) =>
+        new(FlowModCommand.Delete, Sdn.OpenFlow.Matching.Match.Any, Sdn.OpenFlow.ValueArray<Sdn.OpenFlow.Instructions.OfpInstruction>.Empty)
+        {
+            Cookie = cookie,
+            CookieMask = mask,
+            TableId = 0xff,
+        };
 }

@@ -63,12 +63,7 @@ public sealed class PolicyApp : ISwitchLifecycleHandler
             _switches[sw.Dpid] = sw;
 
             // Drop flows of policies deleted while the controller was away must not outlive them: clear the range, re-add.
-            sw.Send(new FlowMod(FlowModCommand.Delete, Sdn.OpenFlow.Matching.Match.Any, ValueArray<Sdn.OpenFlow.Instructions.OfpInstruction>.Empty)
-            {
-                Cookie = (ulong)CookieId << 56,
-                CookieMask = CookieRange.IdMask,
-                TableId = 0xff,
-            });
+            sw.Send(new CookieRange(CookieId).DeleteAll());
             foreach (var (cookie, policy) in _active.Values)
             {
                 foreach (var rule in policy.Rules)
@@ -195,12 +190,7 @@ public sealed class PolicyApp : ISwitchLifecycleHandler
     {
         foreach (var sw in targets)
         {
-            sw.Send(new FlowMod(FlowModCommand.Delete, Sdn.OpenFlow.Matching.Match.Any, ValueArray<Sdn.OpenFlow.Instructions.OfpInstruction>.Empty)
-            {
-                Cookie = cookie,
-                CookieMask = ulong.MaxValue,
-                TableId = 0xff,
-            });
+            sw.Send(CookieRange.DeleteExactly(cookie));
         }
     }
 

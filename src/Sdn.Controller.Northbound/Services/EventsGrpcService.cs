@@ -47,11 +47,6 @@ public sealed class EventsGrpcService(EventBus bus)
         {
             throw new RpcException(new Status(StatusCode.ResourceExhausted, $"{overflow.Message} Resubscribe to continue."));
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            // client went away, deadline, or shutdown: the layer reports the right status
-            throw;
-        }
     }
 
     private Event? Message(ControllerEvent e) => _messages.GetValue(e, static evt => evt.ToProto());

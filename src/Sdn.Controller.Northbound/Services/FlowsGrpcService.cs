@@ -139,12 +139,7 @@ public sealed class FlowsGrpcService(SwitchRegistry registry, ExpertFlowsApp exp
                 throw Invalid($"cookie: only the low 56 bits are yours (was 0x{request.Cookie:x16})");
             }
 
-            delete = new FlowMod(FlowModCommand.Delete, Sdn.OpenFlow.Matching.Match.Any, ValueArray<OfpInstruction>.Empty)
-            {
-                Cookie = ((ulong)ExpertFlowsApp.CookieId << 56) | request.Cookie,
-                CookieMask = ulong.MaxValue,
-                TableId = 0xff,
-            };
+            delete = CookieRange.DeleteExactly(((ulong)ExpertFlowsApp.CookieId << 56) | request.Cookie);
         }
 
         var sw = experts.Switch(dpid) ?? throw new RpcException(new Status(StatusCode.NotFound, $"switch {dpid} is not connected"));

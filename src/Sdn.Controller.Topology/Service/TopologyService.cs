@@ -253,12 +253,6 @@ public sealed class TopologyService
         return Current.Hosts.Count < _options.MaxHosts;
     }
 
-    /// <summary>
-    /// False when <paramref name="mac"/> is unknown and <see cref="TopologyOptions.MaxHosts"/> hosts are known: the
-    /// packet-in cannot teach anything, so it need not be parsed. Lock-free.
-    /// </summary>
-    public bool MayLearn(MacAddress mac) => _hostIndex.ContainsKey(mac) || Current.Hosts.Count < _options.MaxHosts;
-
     /// <summary>A known host and its latest sighting (UTC ticks, updated in place without the lock).</summary>
     private sealed class HostEntry(Host host, long seenTicks)
     {
