@@ -84,8 +84,13 @@ public static class ControllerHost
         if (options.InlineScheduling)
         {
             SocketEngine.RequestInlineCompletions();
-            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         }
+
+        builder.WebHost.UseSockets(sockets =>
+        {
+            sockets.UnsafePreferInlineScheduling = options.InlineScheduling;
+            sockets.WaitForDataBeforeAllocatingBuffer = options.WaitForDataBeforeAllocatingBuffer;
+        });
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

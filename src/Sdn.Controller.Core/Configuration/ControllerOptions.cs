@@ -70,6 +70,14 @@ public sealed class ControllerOptions
     public bool InlineScheduling { get; set; } = true;
 
     /// <summary>
+    /// Kestrel's <c>WaitForDataBeforeAllocatingBuffer</c>: each socket read first waits with a zero-byte receive and
+    /// rents a pipe block only when data has arrived, so an idle switch holds no block (see
+    /// <see cref="TransportBlockSize"/>). Off saves one receive system call per read (a latency-mode round trip
+    /// makes one read) at the cost of one block held by every connection while it waits. Read at start. Default on.
+    /// </summary>
+    public bool WaitForDataBeforeAllocatingBuffer { get; set; } = true;
+
+    /// <summary>
     /// Bytes per block of the memory pool behind every connection's pipes (Kestrel's socket transport); 0 keeps
     /// Kestrel's own pool (4 KiB blocks). Big blocks let one socket read carry hundreds of PACKET_INs and one flush
     /// send hundreds of replies. Read at start. Default 65536.

@@ -10,7 +10,7 @@ public sealed class DiscoveryStats
     private long _lldpLooped;
     private long _lldpRejected;
     private long _packetsMalformed;
-    private long _dataPacketIns;
+    private readonly PerThreadCounter _dataPacketIns = new();
 
     /// <summary>A copy of the counters.</summary>
     /// <param name="ProbesSent">LLDP PACKET_OUTs sent.</param>
@@ -27,7 +27,7 @@ public sealed class DiscoveryStats
     public Counters Snapshot() => new(
         Interlocked.Read(ref _probesSent), Interlocked.Read(ref _lldpAccepted), Interlocked.Read(ref _lldpMalformed),
         Interlocked.Read(ref _lldpForeign), Interlocked.Read(ref _lldpLooped), Interlocked.Read(ref _lldpRejected),
-        Interlocked.Read(ref _packetsMalformed), Interlocked.Read(ref _dataPacketIns));
+        Interlocked.Read(ref _packetsMalformed), _dataPacketIns.Value);
 
     internal void ProbeSent() => Interlocked.Increment(ref _probesSent);
 
@@ -43,5 +43,5 @@ public sealed class DiscoveryStats
 
     internal long PacketMalformed() => Interlocked.Increment(ref _packetsMalformed);
 
-    internal void DataPacketIn() => Interlocked.Increment(ref _dataPacketIns);
+    internal void DataPacketIn() => _dataPacketIns.Increment();
 }

@@ -27,7 +27,7 @@ public sealed class TopologyService
     // The hosts of the current snapshot in a hash table, for the packet-in fast path (one lookup, no tree walk).
     // Each entry also keeps the latest sighting (UTC ticks), written at most once a second per host and without the
     // lock: a host that keeps sending never makes a new snapshot. One lookup answers the packet-in fast path.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<MacAddress, HostEntry> _hostIndex = new();
+    private readonly MacIndex<HostEntry> _hostIndex = new();
     private readonly EventBus _bus;
     private readonly TimeProvider _time;
     private readonly TopologyOptions _options;
@@ -203,7 +203,7 @@ public sealed class TopologyService
                 now);
             var change = new Change(this, now);
             change.Hosts = change.Hosts.SetItem(mac, host);
-            _hostIndex[mac] = new HostEntry(host, now.UtcTicks);
+            _hostIndex.Set(mac, new HostEntry(host, now.UtcTicks));
             if (known is null)
             {
                 change.Add(v => new HostAdded(now, v, host));
@@ -250,7 +250,7 @@ public sealed class TopologyService
             return entry.Host.Location != location || _time.GetUtcNow().UtcTicks - entry.SeenTicks >= HostRefresh.Ticks;
         }
 
-        return Current.Hosts.Count < _options.MaxHosts;
+        return _hostIndex.Count < _options.MaxHosts;
     }
 
     /// <summary>A known host and its latest sighting (UTC ticks, updated in place without the lock).</summary>
@@ -384,7 +384,7 @@ public sealed class TopologyService
             if (Hosts.ContainsKey(host.Mac))
             {
                 Hosts = Hosts.Remove(host.Mac);
-                owner._hostIndex.TryRemove(host.Mac, out _);
+                owner._hostIndex.Remove(host.Mac);
                 Add(v => new HostRemoved(Now, v, host, reason));
             }
         }

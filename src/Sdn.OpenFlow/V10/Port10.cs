@@ -25,11 +25,15 @@ public static class Port10
 
     /// <summary>The 1.0 port number of <paramref name="port"/>.</summary>
     /// <exception cref="OpenFlowEncodeException">The number has no 16-bit form (0xff01..0xfffffeff).</exception>
-    public static ushort ToWire(PortNumber port) => TryToWire(port, out var p)
-        ? p
-        : throw new OpenFlowEncodeException($"Port {port} has no OpenFlow 1.0 (16-bit) form; 1.0 ports are 0..0xff00 and the reserved 0xfff8..0xffff.");
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ushort ToWire(PortNumber port) => TryToWire(port, out var p) ? p : NoWireForm(port);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ushort NoWireForm(PortNumber port) =>
+        throw new OpenFlowEncodeException($"Port {port} has no OpenFlow 1.0 (16-bit) form; 1.0 ports are 0..0xff00 and the reserved 0xfff8..0xffff.");
 
     /// <summary>The 1.0 port number of <paramref name="port"/>, if it has one.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool TryToWire(PortNumber port, out ushort wire)
     {
         if (port.Value < 0xff00)
