@@ -14,7 +14,9 @@ public sealed class AppDispatcher
 {
     private readonly ILogger<AppDispatcher> _log;
     private readonly ActiveApp[] _apps;
-    private readonly (int Index, IPacketInHandler Handler)[] _packetInHandlers;
+    // Delegates, not the interface: with two or more packet-in apps the one call site sees several types, and the
+    // runtime's interface dispatch falls back to a hashed lookup per call (3.5 % of a cbench profile).
+    private readonly (int Index, PacketInCall Handler)[] _packetInHandlers;
     private readonly object _lifecycleGate = new();
     private long _failures;
 
@@ -49,7 +51,7 @@ public sealed class AppDispatcher
         }
 
         _apps = [.. apps];
-        _packetInHandlers = _apps.Select((a, i) => (i, a.App as IPacketInHandler)).Where(p => p.Item2 is not null).Select(p => (p.i, p.Item2!)).ToArray();
+        _packetInHandlers = _apps.Select((a, i) => (i, a.App as IPacketInHandler)).Where(p => p.Item2 is not null).Select(p => (p.i, (PacketInCall)p.Item2!.OnPacketIn)).ToArray();
     }
 
     /// <summary>The enabled apps in dispatch order.</summary>
@@ -98,7 +100,7 @@ public sealed class AppDispatcher
         {
             try
             {
-                h.OnPacketIn(views[i], message);
+                h(views[i], message);
             }
             catch (Exception ex)
             {
@@ -181,3 +183,6 @@ public sealed class AppViews
     /// <summary>The view for app <paramref name="index"/>.</summary>
     public ISwitch this[int index] => _views[index];
 }
+
+/// <summary>A bound <see cref="IPacketInHandler.OnPacketIn"/>.</summary>
+internal delegate void PacketInCall(ISwitch sw, in PacketInView packetIn);
