@@ -76,6 +76,16 @@ public sealed class PolicyLab : IDisposable
     public async Task<int> PingAsync(string src, string dst, int count) =>
         (await CommandAsync($"ping {src} {dst} {count}", "ping", TimeSpan.FromSeconds(60))).GetProperty("received").GetInt32();
 
+    /// <summary>
+    /// One TCP handshake <paramref name="src"/> → <paramref name="dst"/>:<paramref name="port"/> (a 6 s listener on
+    /// the destination, a 3 s connect from the source, <c>scripts/tcp_probe.py</c>): true when it completed.
+    /// </summary>
+    public async Task<bool> TcpAsync(string src, string dst, int port) =>
+        (await CommandAsync($"tcp {src} {dst} {port}", "tcp", TimeSpan.FromSeconds(60))).GetProperty("connected").GetBoolean();
+
+    /// <summary>IP address of host phN.</summary>
+    public static string Ip(int host) => $"10.246.0.{host}";
+
     /// <summary><c>ovs-ofctl -O OpenFlow13 dump-flows</c> of every switch: name → flow lines.</summary>
     public async Task<Dictionary<string, List<string>>> DumpFlowsAsync() =>
         (await CommandAsync("dump-flows", "dump-flows", TimeSpan.FromSeconds(60))).GetProperty("flows").EnumerateObject()

@@ -12,6 +12,8 @@ the switches (``RESULT {"phase": "connected", ...}``), then obeys one command pe
 
     ping SRC DST COUNT   -> {"phase": "ping", "src", "dst", "sent", "received"}
     pingpairs COUNT      -> {"phase": "pingpairs", "pairs": [{"src", "dst", "sent", "received"}]} every ordered pair
+    tcp SRC DST PORT     -> {"phase": "tcp", "src", "dst", "port", "connected"}: one TCP handshake SRC -> DST:PORT
+                            (tcp_probe.py listens on DST for 6 s, SRC tries for 3 s)
     dump-flows           -> {"phase": "dump-flows", "flows": {"ps1": ["flow line", ...], ...}}
     link-down DPID PORT  -> {"phase": "link-down", "link": "psA-psB"}: the link on that switch port goes down
     clear-flows          -> {"phase": "cleared", "disconnected", "seconds"}: waits (bounded) until no switch is
@@ -56,6 +58,19 @@ def ping(net, src, dst, count):
     return {'src': src, 'dst': dst, 'sent': sent, 'received': received}
 
 
+PROBE = os.path.join(HERE, 'tcp_probe.py')
+
+
+def tcp(net, src, dst, port):
+    "One TCP connection SRC -> DST:PORT against a short-lived listener on DST (stopped by its pid afterwards)."
+    a, b = net.get(src), net.get(dst)
+    pid = b.cmd('timeout 8 /usr/bin/python3 %s listen %d 6 >/dev/null 2>&1 & echo $!' % (PROBE, port)).strip().split()[-1]
+    time.sleep(0.5)
+    out = a.cmd('timeout 5 /usr/bin/python3 %s connect %s %d 3' % (PROBE, b.IP(), port))
+    b.cmd('kill %s 2>/dev/null; wait %s 2>/dev/null' % (pid, pid))
+    return {'src': src, 'dst': dst, 'port': port, 'connected': 'connected' in out}
+
+
 def link_down(net, dpid, port):
     "Takes down the inter-switch link on switch DPID's PORT."
     sw = [s for s in net.switches if int(s.dpid, 16) == int(dpid, 16)][0]
@@ -70,6 +85,8 @@ def serve(net, args):
     def handle(words):
         if len(words) == 4 and words[0] == 'ping':
             result(dict(ping(net, words[1], words[2], int(words[3])), phase='ping'))
+        elif len(words) == 4 and words[0] == 'tcp':
+            result(dict(tcp(net, words[1], words[2], int(words[3])), phase='tcp'))
         elif len(words) == 2 and words[0] == 'pingpairs':
             pairs = [ping(net, a.name, b.name, int(words[1])) for a in net.hosts for b in net.hosts if a is not b]
             result({'phase': 'pingpairs', 'pairs': pairs})
