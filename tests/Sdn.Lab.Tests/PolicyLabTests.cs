@@ -10,7 +10,7 @@ namespace Sdn.Lab.Tests;
 /// on the ring ps1..ps4 (<c>scripts/policy_run.py</c>, own names, ShortestPath) stops that ping while every other pair
 /// pings; the drop flow is on every switch; deleting it restores the ping; a controller restart on the same policy
 /// database enforces it again; a WatchEvents stream sees LINK_DOWN and PATH_REROUTED when a link of a path is cut.
-/// An ALLOW exception (ICMP) above a DENY (all IPv4 ph1 → ph2) lets the pings through and still stops TCP; the ACL is
+/// An ALLOW exception (ICMP) above a DENY (all IPv4 ph1 → ph2) lets the pings through and still stops UDP; the ACL is
 /// in table 0 and forwarding in table 1.
 /// </summary>
 [Collection("lab")]
@@ -101,14 +101,14 @@ public sealed class PolicyLabTests(LabEnvironment lab, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task AllowException_IcmpPassesTcpStillDenied_AclInTable0_ForwardingInTable1_DeleteRestoresTcp()
+    public async Task AllowException_IcmpPassesUdpStillDenied_AclInTable0_ForwardingInTable1_DeleteRestoresUdp()
     {
         _ = lab;
         var clock = Stopwatch.StartNew();
         await using var controller = await StartControllerAsync("policy-allow");
         using var net = await PolicyLab.StartAsync(LabPaths.Port(6653), "policy-allow");
         await WarmUpAsync(net, controller);
-        Assert.True(await net.TcpAsync("ph1", "ph2", TcpPort), "TCP ph1 → ph2 fails before any policy (the probe itself is broken).\n" + Context(net, controller));
+        Assert.True(await net.UdpAsync("ph1", "ph2", UdpPort) > 0, "UDP ph1 → ph2 does not arrive before any policy (the probe itself is broken).\n" + Context(net, controller));
 
         const string id = "ipv4-ph1-ph2-except-icmp";
         var policy = $$$"""
@@ -139,21 +139,22 @@ public sealed class PolicyLabTests(LabEnvironment lab, ITestOutputHelper output)
         var pairs = await net.PingPairsAsync(3);
         var silent = pairs.Where(p => p.Value == 0).ToList();
         Assert.True(silent.Count == 0, $"with ICMP allowed every pair (ph1 → ph2 too) should ping: {Describe(pairs)}\n{Context(net, controller)}");
-        Assert.False(await net.TcpAsync("ph1", "ph2", TcpPort), "TCP ph1 → ph2 connected although all IPv4 ph1 → ph2 other than ICMP is denied.\n" + Context(net, controller));
-        Assert.False(await net.TcpAsync("ph2", "ph1", TcpPort), "TCP ph2 → ph1 connected although its SYN-ACK (ph1 → ph2) is denied.\n" + Context(net, controller));
-        Assert.True(await net.TcpAsync("ph1", "ph3", TcpPort), "TCP ph1 → ph3 (not covered by the policy) fails.\n" + Context(net, controller));
-        output.WriteLine($"allow: {Describe(pairs)}; TCP ph1 → ph2 and ph2 → ph1 denied, ph1 → ph3 connects; allow flow: {flows["ps1"].First(l => IsAcl(l, 1020))}");
+        var denied = await net.UdpAsync("ph1", "ph2", UdpPort);
+        Assert.True(denied == 0, $"{denied} of 20 UDP datagrams ph1 → ph2 arrived although all IPv4 ph1 → ph2 other than ICMP is denied.\n" + Context(net, controller));
+        Assert.True(await net.UdpAsync("ph2", "ph1", UdpPort) > 0, "UDP ph2 → ph1 (the other direction, not covered) does not arrive.\n" + Context(net, controller));
+        Assert.True(await net.UdpAsync("ph1", "ph3", UdpPort) > 0, "UDP ph1 → ph3 (not covered by the policy) does not arrive.\n" + Context(net, controller));
+        output.WriteLine($"allow: {Describe(pairs)}; UDP ph1 → ph2 0/20, ph2 → ph1 and ph1 → ph3 arrive; allow flow: {flows["ps1"].First(l => IsAcl(l, 1020))}");
 
         var deleted = await PolicyLab.GrpcAsync(controller.GrpcAddress, "delete", id);
         Assert.True(deleted.GetProperty("code").GetString() == "OK", $"DeletePolicy: {deleted}");
-        Assert.True(await net.TcpAsync("ph1", "ph2", TcpPort), "TCP ph1 → ph2 still fails after DeletePolicy.\n" + Context(net, controller));
+        Assert.True(await net.UdpAsync("ph1", "ph2", UdpPort) > 0, "UDP ph1 → ph2 still does not arrive after DeletePolicy.\n" + Context(net, controller));
         var after = await net.DumpFlowsAsync();
         Assert.All(after, sw => Assert.DoesNotContain(sw.Value, l => IsAcl(l, 1010) || IsAcl(l, 1020)));
         Assert.All(after, sw => Assert.Contains(sw.Value, l => l.Contains("table=0,", StringComparison.Ordinal) && l.Contains("priority=0 ", StringComparison.Ordinal) && l.EndsWith("actions=goto_table:1", StringComparison.Ordinal)));
-        output.WriteLine($"deleted: TCP ph1 → ph2 connects again, table 0 keeps only its goto entry and the LLDP punt; {clock.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"deleted: UDP ph1 → ph2 arrives again, table 0 keeps only its goto entry and the LLDP punt; {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private const int TcpPort = 2222;
+    private const int UdpPort = 2222;
 
     /// <summary>A policy flow (cookie 0x20…) in table 0 at OpenFlow priority <paramref name="priority"/> for IPv4 ph1 → ph2.</summary>
     private static bool IsAcl(string line, int priority) =>

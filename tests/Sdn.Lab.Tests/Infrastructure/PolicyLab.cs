@@ -77,11 +77,11 @@ public sealed class PolicyLab : IDisposable
         (await CommandAsync($"ping {src} {dst} {count}", "ping", TimeSpan.FromSeconds(60))).GetProperty("received").GetInt32();
 
     /// <summary>
-    /// One TCP handshake <paramref name="src"/> → <paramref name="dst"/>:<paramref name="port"/> (a 6 s listener on
-    /// the destination, a 3 s connect from the source, <c>scripts/tcp_probe.py</c>): true when it completed.
+    /// 20 UDP datagrams <paramref name="src"/> → <paramref name="dst"/>:<paramref name="port"/>, 0.1 s apart, counted by
+    /// a 3.5 s listener on the destination (<c>scripts/udp_count.py</c>): how many arrived (-1 when the listener said nothing).
     /// </summary>
-    public async Task<bool> TcpAsync(string src, string dst, int port) =>
-        (await CommandAsync($"tcp {src} {dst} {port}", "tcp", TimeSpan.FromSeconds(60))).GetProperty("connected").GetBoolean();
+    public async Task<int> UdpAsync(string src, string dst, int port) =>
+        (await CommandAsync($"udp {src} {dst} {port}", "udp", TimeSpan.FromSeconds(60))).GetProperty("received").GetInt32();
 
     /// <summary>IP address of host phN.</summary>
     public static string Ip(int host) => $"10.246.0.{host}";
