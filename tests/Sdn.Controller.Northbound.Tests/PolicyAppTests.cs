@@ -15,8 +15,29 @@ public sealed class PolicyAppTests : IDisposable
     private readonly string _db = Path.Combine(Path.GetTempPath(), "sdn-policy-app-" + Guid.NewGuid().ToString("n"), "p.db");
     private readonly EventBus _bus = new(NullLogger<EventBus>.Instance);
 
+    private readonly List<PolicyStore> _stores = [];
+
     private PolicyApp App(PolicyStore store, bool aclTable = true) =>
         new(store, _bus, new FlowPipeline(aclTable), new ManualTimeProvider(), NullLogger<PolicyApp>.Instance);
+
+    /// <summary>A fresh store (disposed with the test) and app, and a switch that is up (what it was sent forgotten unless <paramref name="keep"/>).</summary>
+    private (PolicyStore Store, PolicyApp App, RecordingSwitch Switch) Connected(bool aclTable = true, RecordingSwitch? sw = null, bool keep = false)
+    {
+        var store = new PolicyStore(_db);
+        _stores.Add(store);
+        var app = App(store, aclTable);
+        sw ??= new RecordingSwitch(1);
+        app.OnSwitchUp(sw);
+        if (!keep)
+        {
+            sw.Sent.Clear();
+        }
+
+        return (store, app, sw);
+    }
+
+    private static Task<ApplyPolicyResponse> Apply(PolicyApp app, Policy policy, bool dryRun = false) =>
+        app.ApplyAsync(new ApplyPolicyRequest { Policy = policy, DryRun = dryRun }, CancellationToken.None);
 
     [Fact]
     public async Task Apply_installs_drop_flows_on_every_switch_confirms_and_replacing_deletes_the_old_version()
@@ -104,13 +125,9 @@ public sealed class PolicyAppTests : IDisposable
     [Fact]
     public async Task Deny_and_allow_are_exact_flow_mods_in_table_0_drop_and_goto_table_1()
     {
-        using var store = new PolicyStore(_db);
-        var app = App(store);
-        var sw = new RecordingSwitch(1);
-        app.OnSwitchUp(sw);
-        sw.Sent.Clear();
+        var (_, app, sw) = Connected();
 
-        var response = await app.ApplyAsync(new ApplyPolicyRequest { Policy = PolicyValidatorTests.DenyWithSshException("ssh") }, CancellationToken.None);
+        var response = await Apply(app, PolicyValidatorTests.DenyWithSshException("ssh"));
 
         var cookie = PolicyApp.CookieOf("ssh", 1);
         FlowMod[] expected =
@@ -131,10 +148,7 @@ public sealed class PolicyAppTests : IDisposable
     [Fact]
     public void Switch_up_clears_the_range_then_installs_the_acl_table_miss_goto_table_1_then_every_rule()
     {
-        using var store = new PolicyStore(_db);
-        var app = App(store);
-        var sw = new RecordingSwitch(3);
-        app.OnSwitchUp(sw);
+        var (_, _, sw) = Connected(keep: true);
 
         var mods = sw.Sent.Cast<FlowMod>().ToList();
         Assert.Equal(2, mods.Count);
@@ -146,18 +160,14 @@ public sealed class PolicyAppTests : IDisposable
     [Fact]
     public async Task Replacing_a_policy_with_allow_rules_is_make_before_break()
     {
-        using var store = new PolicyStore(_db);
-        var app = App(store);
-        var sw = new RecordingSwitch(1);
-        app.OnSwitchUp(sw);
-        var deny = new Policy { Id = "ssh", Acl = { PolicyValidatorTests.DenyWithSshException("ssh").Acl[0] } };
-        await app.ApplyAsync(new ApplyPolicyRequest { Policy = deny }, CancellationToken.None);
+        var (_, app, sw) = Connected();
+        await Apply(app, new Policy { Id = "ssh", Acl = { PolicyValidatorTests.DenyWithSshException("ssh").Acl[0] } });
         sw.Sent.Clear();
 
         // Version 2 adds the ALLOW exception: both new flows, barrier, only then the old version goes.
-        var dry = await app.ApplyAsync(new ApplyPolicyRequest { Policy = PolicyValidatorTests.DenyWithSshException("ssh"), DryRun = true }, CancellationToken.None);
+        var dry = await Apply(app, PolicyValidatorTests.DenyWithSshException("ssh"), dryRun: true);
         Assert.Empty(sw.Sent);
-        await app.ApplyAsync(new ApplyPolicyRequest { Policy = PolicyValidatorTests.DenyWithSshException("ssh") }, CancellationToken.None);
+        await Apply(app, PolicyValidatorTests.DenyWithSshException("ssh"));
 
         var v1 = PolicyApp.CookieOf("ssh", 1);
         var v2 = PolicyApp.CookieOf("ssh", 2);
@@ -182,11 +192,8 @@ public sealed class PolicyAppTests : IDisposable
     [Fact]
     public async Task OpenFlow10_switches_are_left_untouched()
     {
-        using var store = new PolicyStore(_db);
-        var app = App(store);
-        var of10 = new RecordingSwitch(5) { Version = OfpVersion.OpenFlow10 };
-        app.OnSwitchUp(of10);
-        var response = await app.ApplyAsync(new ApplyPolicyRequest { Policy = PolicyValidatorTests.DenyWithSshException("ssh") }, CancellationToken.None);
+        var (_, app, of10) = Connected(sw: new RecordingSwitch(5) { Version = OfpVersion.OpenFlow10 }, keep: true);
+        var response = await Apply(app, PolicyValidatorTests.DenyWithSshException("ssh"));
         Assert.Empty(of10.Sent);
         Assert.Empty(response.ConfirmedDpids);
         Assert.Empty(response.FlowChanges);
@@ -195,19 +202,16 @@ public sealed class PolicyAppTests : IDisposable
     [Fact]
     public async Task Single_table_config_refuses_allow_naming_the_setting_and_keeps_deny_in_table_0_without_a_goto_entry()
     {
-        using var store = new PolicyStore(_db);
-        var app = App(store, aclTable: false);
-        var sw = new RecordingSwitch(1);
-        app.OnSwitchUp(sw);
+        var (store, app, sw) = Connected(aclTable: false, keep: true);
         Assert.Equal(new CookieRange(PolicyApp.CookieId).DeleteAll(), Assert.Single(sw.Sent)); // no goto_table entry
         sw.Sent.Clear();
 
-        var refused = await Assert.ThrowsAsync<PolicyPreconditionException>(() => app.ApplyAsync(new ApplyPolicyRequest { Policy = PolicyValidatorTests.DenyWithSshException("ssh") }, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<PolicyPreconditionException>(() => Apply(app, PolicyValidatorTests.DenyWithSshException("ssh")));
         Assert.Equal("acl[1].action: ALLOW needs the ACL table, but Policies:AclTable is false (one flow table: only DENY rules can be enforced)", refused.Message);
         Assert.Empty(sw.Sent);
         Assert.Empty(store.All);
 
-        await app.ApplyAsync(new ApplyPolicyRequest { Policy = PolicyValidatorTests.Deny("d", new AclMatch { EthSrc = "00:00:00:00:00:01" }) }, CancellationToken.None);
+        await Apply(app, PolicyValidatorTests.Deny("d", new AclMatch { EthSrc = "00:00:00:00:00:01" }));
         var drop = Assert.Single(sw.Sent.OfType<FlowMod>());
         Assert.Equal(0, drop.TableId);
         Assert.Empty(drop.Instructions);
@@ -218,7 +222,7 @@ public sealed class PolicyAppTests : IDisposable
     {
         using (var store = new PolicyStore(_db))
         {
-            await App(store).ApplyAsync(new ApplyPolicyRequest { Policy = PolicyValidatorTests.DenyWithSshException("ssh") }, CancellationToken.None);
+            await Apply(App(store), PolicyValidatorTests.DenyWithSshException("ssh"));
         }
 
         using var reopened = new PolicyStore(_db);
@@ -230,29 +234,28 @@ public sealed class PolicyAppTests : IDisposable
     [Fact]
     public async Task Rules_contradicting_another_policy_are_refused_but_a_policy_may_replace_its_own()
     {
-        using var store = new PolicyStore(_db);
-        var app = App(store);
-        var sw = new RecordingSwitch(1);
-        app.OnSwitchUp(sw);
-        await app.ApplyAsync(new ApplyPolicyRequest { Policy = PolicyValidatorTests.Deny("deny-net", new AclMatch { Ipv4Src = "10.0.0.0/24" }) }, CancellationToken.None);
+        var (store, app, sw) = Connected();
+        var denyNet = PolicyValidatorTests.Deny("deny-net", new AclMatch { Ipv4Src = "10.0.0.0/24" });
+        await Apply(app, denyNet);
         sw.Sent.Clear();
 
         var allow = new Policy { Id = "allow-icmp", Acl = { PolicyValidatorTests.Rule(AclAction.Allow, 10, new AclMatch { Ipv4Src = "10.0.0.1", IpProto = 1 }) } };
-        var clash = await Assert.ThrowsAsync<PolicyValidationException>(() => app.ApplyAsync(new ApplyPolicyRequest { Policy = allow }, CancellationToken.None));
+        var clash = await Assert.ThrowsAsync<PolicyValidationException>(() => Apply(app, allow));
         Assert.StartsWith("acl[0]: ALLOW overlaps DENY policy 'deny-net' acl[0] at the same priority 10", clash.Message);
         var copy = PolicyValidatorTests.Deny("copy", new AclMatch { Ipv4Src = "10.0.0.0/24" });
-        var same = await Assert.ThrowsAsync<PolicyValidationException>(() => app.ApplyAsync(new ApplyPolicyRequest { Policy = copy }, CancellationToken.None));
+        var same = await Assert.ThrowsAsync<PolicyValidationException>(() => Apply(app, copy));
         Assert.StartsWith("acl[0]: same match and priority 10 as policy 'deny-net' acl[0]", same.Message);
         Assert.Empty(sw.Sent);
 
         allow.Acl[0].Priority = 11;
-        await app.ApplyAsync(new ApplyPolicyRequest { Policy = allow }, CancellationToken.None);
-        await app.ApplyAsync(new ApplyPolicyRequest { Policy = PolicyValidatorTests.Deny("deny-net", new AclMatch { Ipv4Src = "10.0.0.0/24" }) }, CancellationToken.None);
+        await Apply(app, allow);
+        await Apply(app, denyNet); // its own previous version is no conflict
         Assert.Equal(2, store.All.Count);
     }
 
     public void Dispose()
     {
+        _stores.ForEach(s => s.Dispose());
         var dir = Path.GetDirectoryName(_db)!;
         if (Directory.Exists(dir))
         {

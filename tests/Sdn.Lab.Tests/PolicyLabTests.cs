@@ -101,13 +101,11 @@ public sealed class PolicyLabTests(LabEnvironment lab, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task AllowException_IcmpPassesUdpStillDenied_AclInTable0_ForwardingInTable1_DeleteRestoresUdp()
+    public Task AllowException_IcmpPassesUdpStillDenied_AclInTable0_ForwardingInTable1_DeleteRestoresUdp() =>
+        OnWarmRingAsync("policy-allow", AllowExceptionAsync);
+
+    private async Task AllowExceptionAsync(ControllerProcess controller, PolicyLab net, Stopwatch clock)
     {
-        _ = lab;
-        var clock = Stopwatch.StartNew();
-        await using var controller = await StartControllerAsync("policy-allow");
-        using var net = await PolicyLab.StartAsync(LabPaths.Port(6653), "policy-allow");
-        await WarmUpAsync(net, controller);
         Assert.True(await net.UdpAsync("ph1", "ph2", UdpPort) > 0, "UDP ph1 → ph2 does not arrive before any policy (the probe itself is broken).\n" + Context(net, controller));
 
         const string id = "ipv4-ph1-ph2-except-icmp";
@@ -155,6 +153,17 @@ public sealed class PolicyLabTests(LabEnvironment lab, ITestOutputHelper output)
     }
 
     private const int UdpPort = 2222;
+
+    /// <summary>Starts a controller and the ring, warms it up (every pair pings), then runs <paramref name="body"/>; both are stopped after.</summary>
+    private async Task OnWarmRingAsync(string name, Func<ControllerProcess, PolicyLab, Stopwatch, Task> body)
+    {
+        _ = lab;
+        var clock = Stopwatch.StartNew();
+        await using var controller = await StartControllerAsync(name);
+        using var net = await PolicyLab.StartAsync(LabPaths.Port(6653), name);
+        await WarmUpAsync(net, controller);
+        await body(controller, net, clock);
+    }
 
     /// <summary>A policy flow (cookie 0x20…) in table 0 at OpenFlow priority <paramref name="priority"/> for IPv4 ph1 → ph2.</summary>
     private static bool IsAcl(string line, int priority) =>
