@@ -58,7 +58,7 @@ public sealed class PolicyApp : ISwitchLifecycleHandler
             if (!pipeline.AclStage && validated.Rules.Any(r => r.Allows))
             {
                 throw new InvalidOperationException(
-                    $"Stored policy '{policy.Id}' has ALLOW rules, which need Policies:AclTable=true (the ACL table); start with it, or with it delete the policy first.");
+                    $"Stored policy '{policy.Id}' has ALLOW rules, which need Policies:AclTable=true (the ACL table): start with that setting (and delete the policy there if you want a single table).");
             }
 
             _active[policy.Id] = (CookieOf(policy.Id, 1), validated);
