@@ -150,4 +150,11 @@ public class PolicyValidatorTests
         Assert.Equal(overlap, AclConflicts.Overlap(mb, ma));
         Assert.False(AclConflicts.Overlap(mb, PolicyValidator.MatchOf(new AclMatch { IpProto = 17 }, "c").Match)); // TCP vs UDP
     }
+
+    [Fact]
+    public void Flow_text_shows_goto_table_and_drop()
+    {
+        Assert.Equal("goto_table:1", Sdn.Controller.Northbound.Flows.FlowText.Of([new Sdn.OpenFlow.Instructions.GotoTableInstruction(1)]));
+        Assert.Equal("drop", Sdn.Controller.Northbound.Flows.FlowText.Of([]));
+    }
 }
