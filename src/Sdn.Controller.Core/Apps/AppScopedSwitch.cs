@@ -33,7 +33,7 @@ internal sealed class AppScopedSwitch(ISwitch inner, CookieRange cookies, TableS
             return cookies.IsStamped(rule) ? inner.Send(rule) : inner.Send(cookies.Apply(rule));
         }
 
-        return inner.Send(tables.Apply(cookies.Apply(rule)));
+        return cookies.IsStamped(rule) ? inner.Send(tables.Apply(rule)) : inner.Send(tables.Apply(cookies.Apply(rule)));
     }
 
     public bool Send(in PacketOutSpec packetOut) => inner.Send(packetOut);
