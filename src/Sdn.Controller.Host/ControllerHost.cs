@@ -114,16 +114,18 @@ public static class ControllerHost
         var app = builder.Build();
         app.MapStatusApi();
         app.MapNorthbound();
-        _ = app.Services.GetRequiredService<AppDispatcher>(); // create the apps now: an unknown app name stops the start
+        var pipeline = app.Services.GetRequiredService<AppDispatcher>().Pipeline; // create the apps now: an unknown app name stops the start
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(options,
-            api.ParsedEndpoint() is { } ep ? $"http://{ep}/v1/topology" : "off", northbound.ParsedGrpcEndpoint()?.ToString() ?? "off"));
+            api.ParsedEndpoint() is { } ep ? $"http://{ep}/v1/topology" : "off", northbound.ParsedGrpcEndpoint()?.ToString() ?? "off", pipeline));
         return app;
     }
 
-    private static void LogStarted(ControllerOptions options, string statusApi, string grpcApi)
+    private static void LogStarted(ControllerOptions options, string statusApi, string grpcApi, FlowPipeline pipeline)
     {
         Log.Information("OpenFlow controller listening on {Endpoints}; apps: {Apps}; status API: {Api}; gRPC API: {Grpc}",
             string.Join(", ", options.Endpoints), string.Join(", ", options.Apps), statusApi, grpcApi);
+        Log.Information("Pipeline on OpenFlow 1.3 switches: {Tables} (Policies:AclTable={AclTable}); OpenFlow 1.0 switches: table 0",
+            pipeline.For(Sdn.OpenFlow.OfpVersion.OpenFlow13), pipeline.AclStage);
         var inline = SocketEngine.InlineCompletionsActive;
         Log.Information("Transport: {Block} blocks, inline scheduling {Inline}, inline socket completions {Completions}",
             options.TransportBlockSize > 0 ? $"{options.TransportBlockSize / 1024} KiB" : "Kestrel's default", options.InlineScheduling ? "on" : "off",

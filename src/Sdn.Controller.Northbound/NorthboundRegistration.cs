@@ -16,8 +16,10 @@ namespace Sdn.Controller.Northbound;
 public static class NorthboundRegistration
 {
     /// <summary>
-    /// Binds <see cref="NorthboundOptions"/>, registers the gRPC layer, the policy store (opened when first resolved:
-    /// at start), the always-on <see cref="PolicyApp"/> (cookie id 0x20) and the services.
+    /// Binds <see cref="NorthboundOptions"/> and <see cref="PolicyOptions"/>, registers the gRPC layer, the
+    /// <see cref="FlowPipeline"/> (<c>Policies:AclTable</c>: ACL stage in table 0, forwarding in table 1), the policy
+    /// store (opened when first resolved: at start), the always-on <see cref="PolicyApp"/> (cookie id 0x20, ingress
+    /// stage: it owns table 0) and the services.
     /// </summary>
     /// <returns>Configuration problems (empty when valid).</returns>
     public static IReadOnlyList<string> AddNorthbound(this IServiceCollection services, IConfiguration configuration)
@@ -25,10 +27,12 @@ public static class NorthboundRegistration
         var section = configuration.GetSection(NorthboundOptions.Section);
         var options = section.Get<NorthboundOptions>() ?? new NorthboundOptions();
         services.Configure<NorthboundOptions>(section);
+        var policies = configuration.GetSection(PolicyOptions.Section).Get<PolicyOptions>() ?? new PolicyOptions();
+        services.AddSingleton(new FlowPipeline(policies.AclTable));
         services.AddGrpcLayer();
         services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<IOptions<NorthboundOptions>>().Value.PolicyDatabase));
         services.AddSingleton<PolicyApp>();
-        services.AddSystemApp<PolicyApp>(PolicyApp.AppName, PolicyApp.CookieId);
+        services.AddSystemApp<PolicyApp>(PolicyApp.AppName, PolicyApp.CookieId, PipelineStage.Ingress);
         services.AddSingleton<ExpertFlowsApp>();
         services.AddSystemApp<ExpertFlowsApp>(ExpertFlowsApp.AppName, ExpertFlowsApp.CookieId);
         services.AddSingleton<FlowsGrpcService>();

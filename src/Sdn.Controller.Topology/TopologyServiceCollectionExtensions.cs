@@ -14,7 +14,7 @@ public static class TopologyServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="TopologyOptions"/> from the <c>Topology</c> section and registers the <see cref="EventBus"/>,
     /// the <see cref="TopologyService"/> and, when <see cref="TopologyOptions.Enabled"/>, the always-on
-    /// <see cref="DiscoveryApp"/> with its <see cref="DiscoveryLoop"/>.
+    /// <see cref="DiscoveryApp"/> (ingress stage: its LLDP punt stays in table 0, ahead of the ACL) with its <see cref="DiscoveryLoop"/>.
     /// </summary>
     /// <returns>The configuration problems found (empty when valid); the caller refuses to start on any.</returns>
     public static IReadOnlyList<string> AddTopology(this IServiceCollection services, IConfiguration configuration)
@@ -28,7 +28,8 @@ public static class TopologyServiceCollectionExtensions
         if (options.Enabled)
         {
             services.AddSingleton<DiscoveryApp>();
-            services.AddSystemApp<DiscoveryApp>(DiscoveryApp.AppName, DiscoveryApp.CookieId);
+            // Ingress stage (table 0): the LLDP punt must win over every ACL rule, or a DENY matching everything would blind discovery.
+            services.AddSystemApp<DiscoveryApp>(DiscoveryApp.AppName, DiscoveryApp.CookieId, PipelineStage.Ingress);
             services.AddHostedService<DiscoveryLoop>();
         }
 

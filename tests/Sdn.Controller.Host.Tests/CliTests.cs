@@ -61,6 +61,35 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Policy_files_accept_allow_and_the_dry_run_shows_tables_and_goto()
+    {
+        var yaml = Path.Combine(_dir, "ssh.yaml");
+        File.WriteAllText(yaml,
+            "id: ssh-exception\nacl:\n  - action: DENY\n    priority: 10\n    match:\n      ipv4_src: 10.0.0.0/24\n      ipv4_dst: 10.0.0.2\n" +
+            "  - action: ALLOW\n    priority: 20\n    match:\n      ipv4_dst: 10.0.0.2\n      ip_proto: 6\n      tp_dst: 22\n");
+        var json = Path.Combine(_dir, "ssh.json");
+        File.WriteAllText(json, """{"id": "icmp", "acl": [{"action": "ALLOW", "priority": 30, "match": {"ipProto": 1}}]}""");
+        var fromYaml = PolicyFile.Read(yaml);
+        Assert.Equal([Sdn.Controller.Northbound.V1.AclAction.Deny, Sdn.Controller.Northbound.V1.AclAction.Allow], fromYaml.Acl.Select(r => r.Action));
+        Assert.Equal(Sdn.Controller.Northbound.V1.AclAction.Allow, Assert.Single(PolicyFile.Read(json).Acl).Action);
+
+        var port = TestController.FreePort();
+        await using var controller = await TestController.StartAsync([$"--Northbound:GrpcEndpoint=127.0.0.1:{port}"]);
+        var sw = await controller.ConnectReadyAsync(6);
+        var server = $"127.0.0.1:{port}";
+        var dry = await Run(server, "policy", "apply", yaml, "--dry-run");
+        Assert.Equal(0, dry.Exit);
+        Assert.Contains("add dpid=0000000000000006 table=0 priority=1010 eth_type=0x0800,ipv4_src=10.0.0.0/24,ipv4_dst=10.0.0.2 actions=drop", dry.Out);
+        Assert.Contains("add dpid=0000000000000006 table=0 priority=1020 eth_type=0x0800,ip_proto=6,ipv4_dst=10.0.0.2,tp_dst=22 actions=goto_table:1", dry.Out);
+        var applied = await Run(server, "policy", "apply", yaml);
+        Assert.Equal(0, applied.Exit);
+        Assert.Contains("confirmed by 1 switch", applied.Out);
+        var allow = await sw.WaitForAsync<FlowMod>(f => f.Priority == 1020, fromStart: true);
+        Assert.Equal(new Sdn.OpenFlow.Instructions.GotoTableInstruction(1), Assert.Single(allow.Instructions));
+        Assert.Equal(0, (await Run(server, "policy", "apply", json)).Exit);
+    }
+
+    [Fact]
     public async Task An_unreachable_controller_is_exit_code_3()
     {
         var (exit, _, err) = await Run($"127.0.0.1:{TestController.FreePort()}", "switches");

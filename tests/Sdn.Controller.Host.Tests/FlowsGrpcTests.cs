@@ -44,6 +44,7 @@ public sealed class FlowsGrpcTests
         Assert.Equal(0x2100_0000_0000_0042UL, added.Cookie);
         var mod = await sw.WaitForAsync<FlowMod>(f => f.Priority == 500, fromStart: true);
         Assert.Equal(0x2100_0000_0000_0042UL, mod.Cookie);
+        Assert.Equal(1, mod.TableId); // the forwarding table, behind the ACL stage
         Assert.Equal(new PortNumber(3), Assert.IsType<OutputAction>(Assert.IsType<ApplyActionsInstruction>(Assert.Single(mod.Instructions)).Actions.Single()).Port);
 
         await client.UnaryAsync("/sdn.controller.v1.Flows/DeleteFlow", new DeleteFlowRequest { Dpid = "9", Cookie = 0x42 }, DeleteFlowResponse.Parser, deadline);

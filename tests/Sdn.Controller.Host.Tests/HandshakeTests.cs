@@ -43,8 +43,16 @@ public sealed class HandshakeTests
         Assert.Equal(0x2000_0000_0000_0000UL, clearPolicies.Cookie);
         Assert.Equal(0xff00_0000_0000_0000UL, clearPolicies.CookieMask);
 
+        // Then the ACL stage's own table-miss in table 0: goto_table 1, so everything no policy rule decides is forwarded.
+        var aclMiss = Assert.IsType<FlowMod>((await sw.NextFrameAsync()).Message);
+        Assert.Equal((0, (ushort)0, 0x2000_0000_0000_0000UL), (aclMiss.TableId, aclMiss.Priority, aclMiss.Cookie));
+        Assert.Empty(aclMiss.Match.Fields);
+        Assert.Equal(new GotoTableInstruction(1), Assert.Single(aclMiss.Instructions));
+
+        // L2Learning's table-miss, exactly Ryu's, in the forwarding table (1).
         var tableMiss = Assert.IsType<FlowMod>((await sw.NextFrameAsync()).Message);
         Assert.Equal(0, tableMiss.Priority);
+        Assert.Equal(1, tableMiss.TableId);
         Assert.Equal(0x1000_0000_0000_0000UL, tableMiss.Cookie);
         Assert.Equal(FlowModCommand.Add, tableMiss.Command);
         Assert.Empty(tableMiss.Match.Fields);
@@ -86,7 +94,7 @@ public sealed class HandshakeTests
         var sw = await controller.ConnectAsync(0xc1, sendHello: false);
         sw.Responder = m => m is SetConfig ? [new Error(ErrorType.SwitchConfigFailed, (ushort)SwitchConfigFailedCode.BadLen, [0]) { Xid = m.Xid }] : null;
         await sw.SendAsync(Hello.Offering(OfpVersion.OpenFlow13));
-        await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        await sw.WaitForAsync<FlowMod>(TestController.IsAppTableMiss);
         Assert.True(controller.Registry.TryGet(sw.Dpid, out _));
     }
 
@@ -111,7 +119,7 @@ public sealed class HandshakeTests
             ? [new PortStatus(PortStatusReason.Add, early), new EchoRequest([7]) { Xid = new Xid(0x7eee_0001) }, .. sw.DefaultAnswersFor(f)]
             : null;
         await sw.SendAsync(Hello.Offering(OfpVersion.OpenFlow13));
-        await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        await sw.WaitForAsync<FlowMod>(TestController.IsAppTableMiss);
         Assert.Contains(sw.ReceivedOf<EchoReply>(), r => r.Xid == new Xid(0x7eee_0001));
         Assert.True(controller.Registry.TryGet(sw.Dpid, out var api));
         Assert.Equal(3, api.Ports.Count); // OVS sends PORT_STATUS early; PORT_DESC is the source of truth

@@ -16,8 +16,8 @@ public sealed class KeepAliveTests
         var silent = await controller.ConnectAsync(1);
         silent.AnswerEcho = false;
         var alive = await controller.ConnectAsync(2);
-        await silent.WaitForAsync<Sdn.OpenFlow.Messages.FlowMod>(f => f.Priority == 0);
-        await alive.WaitForAsync<Sdn.OpenFlow.Messages.FlowMod>(f => f.Priority == 0);
+        await silent.WaitForAsync<Sdn.OpenFlow.Messages.FlowMod>(TestController.IsAppTableMiss);
+        await alive.WaitForAsync<Sdn.OpenFlow.Messages.FlowMod>(TestController.IsAppTableMiss);
         var ready = Stopwatch.GetTimestamp();
 
         Assert.True(await silent.WaitForCloseAsync(TimeSpan.FromSeconds(4)), "silent switch not disconnected: " + silent.Describe());

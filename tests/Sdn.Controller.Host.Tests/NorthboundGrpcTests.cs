@@ -10,10 +10,10 @@ namespace Sdn.Controller.Host.Tests;
 /// <summary>The sdn.controller.v1 gRPC API end to end: our HttpClient-based client against the running controller.</summary>
 public sealed class NorthboundGrpcTests
 {
-    private static async Task<(TestController Controller, GrpcClient Client)> StartAsync()
+    private static async Task<(TestController Controller, GrpcClient Client)> StartAsync(params string[] extra)
     {
         var port = TestController.FreePort();
-        var controller = await TestController.StartAsync(["--Topology:Enabled=true", $"--Northbound:GrpcEndpoint=127.0.0.1:{port}", "--Controller:Apps:0=ShortestPath"]);
+        var controller = await TestController.StartAsync(["--Topology:Enabled=true", $"--Northbound:GrpcEndpoint=127.0.0.1:{port}", "--Controller:Apps:0=ShortestPath", .. extra]);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
         return (controller, new GrpcClient(http));
     }
@@ -77,6 +77,62 @@ public sealed class NorthboundGrpcTests
         await client.UnaryAsync("/sdn.controller.v1.Policies/DeletePolicy", new DeletePolicyRequest { Id = "h1-h2" }, DeletePolicyResponse.Parser, Deadline);
         var gone = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync("/sdn.controller.v1.Policies/DeletePolicy", new DeletePolicyRequest { Id = "h1-h2" }, DeletePolicyResponse.Parser, Deadline));
         Assert.Equal(StatusCode.NotFound, gone.StatusCode);
+    }
+
+    private static Policy SshException => new()
+    {
+        Id = "ssh",
+        Acl =
+        {
+            new AclRule { Action = AclAction.Deny, Priority = 10, Match = new AclMatch { Ipv4Src = "10.0.0.0/24", Ipv4Dst = "10.0.0.2" } },
+            new AclRule { Action = AclAction.Allow, Priority = 20, Match = new AclMatch { Ipv4Dst = "10.0.0.2", IpProto = 6, TpDst = 22 } },
+        },
+    };
+
+    [Fact]
+    public async Task Allow_exception_is_accepted_and_installed_in_table_0_as_goto_table_1_next_to_the_drop()
+    {
+        var (controller, client) = await StartAsync();
+        await using var _ = controller;
+        using var __ = client.Http;
+        var sw = await controller.ConnectReadyAsync(1);
+        var miss = await sw.WaitForAsync<FlowMod>(f => f.Cookie == 0x2000_0000_0000_0000UL && f.Command == FlowModCommand.Add, fromStart: true);
+        Assert.Equal((0, (ushort)0), (miss.TableId, miss.Priority));
+        Assert.Equal(new Sdn.OpenFlow.Instructions.GotoTableInstruction(1), Assert.Single(miss.Instructions));
+        var lldp = await sw.WaitForAsync<FlowMod>(f => f.Priority == 0xffff, fromStart: true);
+        Assert.Equal(0, lldp.TableId); // the LLDP punt stays ahead of the ACL
+
+        var applied = await client.UnaryAsync("/sdn.controller.v1.Policies/ApplyPolicy", new ApplyPolicyRequest { Policy = SshException }, ApplyPolicyResponse.Parser, Deadline);
+        Assert.Equal(["0000000000000001"], applied.ConfirmedDpids);
+        Assert.Contains(applied.FlowChanges, c => c.StartsWith("add dpid=0000000000000001 table=0 priority=1020 ", StringComparison.Ordinal) && c.Contains("actions=goto_table:1", StringComparison.Ordinal));
+        var allow = await sw.WaitForAsync<FlowMod>(f => f.Priority == 1020, fromStart: true);
+        Assert.Equal(0, allow.TableId);
+        Assert.Equal(new Sdn.OpenFlow.Instructions.GotoTableInstruction(1), Assert.Single(allow.Instructions));
+        var deny = await sw.WaitForAsync<FlowMod>(f => f.Priority == 1010, fromStart: true);
+        Assert.Equal(0, deny.TableId);
+        Assert.Empty(deny.Instructions);
+        Assert.Equal(allow.Cookie, deny.Cookie);
+
+        var contradiction = new Policy { Id = "clash", Acl = { new AclRule { Action = AclAction.Allow, Priority = 10, Match = new AclMatch { Ipv4Src = "10.0.0.5" } } } };
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync("/sdn.controller.v1.Policies/ApplyPolicy", new ApplyPolicyRequest { Policy = contradiction }, ApplyPolicyResponse.Parser, Deadline));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("overlaps DENY policy 'ssh' acl[0]", refused.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Allow_is_failed_precondition_naming_the_setting_with_a_single_table()
+    {
+        var (controller, client) = await StartAsync("--Policies:AclTable=false");
+        await using var _ = controller;
+        using var __ = client.Http;
+        var sw = await controller.ConnectReadyAsync(1);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync("/sdn.controller.v1.Policies/ApplyPolicy", new ApplyPolicyRequest { Policy = SshException }, ApplyPolicyResponse.Parser, Deadline));
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("Policies:AclTable is false", refused.Status.Detail);
+        Assert.Empty((await client.UnaryAsync("/sdn.controller.v1.Policies/ListPolicies", new ListPoliciesRequest(), ListPoliciesResponse.Parser, Deadline)).Policies);
+        Assert.All(sw.ReceivedOf<FlowMod>(), f => Assert.Equal(0, f.TableId == FlowMod.AllTables ? 0 : f.TableId)); // one table: no goto entry, apps in table 0
+        Assert.DoesNotContain(sw.ReceivedOf<FlowMod>(), f => f.Instructions.Items.Any(i => i is Sdn.OpenFlow.Instructions.GotoTableInstruction));
     }
 
     [Fact]

@@ -41,6 +41,14 @@ public sealed class NorthboundPythonTests
         Assert.Contains("priority: must be 1-65534", Details("add_flow_bad_priority"));
         Assert.Equal("INVALID_ARGUMENT", Code("apply_contradictory"));
         Assert.Contains("contradictory", Details("apply_contradictory"));
+        Assert.Equal("OK", Code("apply_allow"));
+        Assert.Equal(["0000000000000011"], r.GetProperty("apply_allow").GetProperty("confirmed").EnumerateArray().Select(e => e.GetString()));
+        var allowChanges = r.GetProperty("apply_allow").GetProperty("changes").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains(allowChanges, c => c.StartsWith("add dpid=0000000000000011 table=0 priority=1020 eth_type=0x0800,ip_proto=6,ipv4_dst=10.0.0.2,tp_dst=22 actions=goto_table:1", StringComparison.Ordinal));
+        Assert.Contains(allowChanges, c => c.StartsWith("add dpid=0000000000000011 table=0 priority=1010 eth_type=0x0800,ipv4_src=10.0.0.0/24,ipv4_dst=10.0.0.2 actions=drop", StringComparison.Ordinal));
+        Assert.Equal("INVALID_ARGUMENT", Code("apply_allow_contradicting"));
+        Assert.Contains("ALLOW overlaps DENY policy 'ssh' acl[0] at the same priority 10", Details("apply_allow_contradicting"));
+        Assert.Equal("OK", Code("delete_allow"));
         Assert.Single(r.GetProperty("apply_dry_run").GetProperty("changes").EnumerateArray());
         Assert.Equal(["0000000000000011"], r.GetProperty("apply").GetProperty("confirmed").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["h1-h2"], r.GetProperty("list_policies").GetProperty("ids").EnumerateArray().Select(e => e.GetString()));

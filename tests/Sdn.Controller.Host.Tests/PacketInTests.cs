@@ -97,8 +97,9 @@ public sealed class PacketInTests
     {
         await using var controller = await TestController.StartAsync(["--Controller:Apps:0=Hub"]);
         var sw = await controller.ConnectAsync(5);
-        var tableMiss = await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        var tableMiss = await sw.WaitForAsync<FlowMod>(TestController.IsAppTableMiss);
         Assert.Equal(0x1100_0000_0000_0000UL, tableMiss.Cookie);
+        Assert.Equal(1, tableMiss.TableId); // forwarding table, behind the ACL stage
 
         var frame = Frames.Ethernet(Frames.H2, Frames.H1);
         await sw.SendAsync(Frames.PacketIn(3, frame));

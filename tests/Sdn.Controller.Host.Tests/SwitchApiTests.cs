@@ -79,7 +79,7 @@ public sealed class SwitchApiTests
         var sw = await controller.ConnectAsync(1, sendHello: false);
         sw.PortDescParts = 3;
         await sw.SendAsync(Hello.Offering(OfpVersion.OpenFlow13));
-        await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        await sw.WaitForAsync<FlowMod>(TestController.IsAppTableMiss);
 
         Assert.True(controller.Registry.TryGet(sw.Dpid, out var api));
         Assert.Equal(3, api.Ports.Count);

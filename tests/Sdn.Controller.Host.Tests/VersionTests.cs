@@ -21,7 +21,7 @@ public sealed class VersionTests
         var sw = await controller.ConnectAsync(0x10, version: OfpVersion.OpenFlow10);
 
         // No PORT_DESC in 1.0: FEATURES_REQUEST, then SET_CONFIG + BARRIER, then the apps' FLOW_MOD — all in version 1.
-        var flow = await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        var flow = await sw.WaitForAsync<FlowMod>(TestController.IsAppTableMiss);
         Assert.Empty(sw.Received.Where(f => f.DecodeError is not null).Select(f => f.ToString()));
         Assert.All(sw.Received.Skip(1), f => Assert.Equal(1, f.Header.Version)); // after the controller's own HELLO
         Assert.Equal(0, sw.Received.Count(f => f.Header.Type == 16)); // no STATS_REQUEST (PORT_DESC does not exist in 1.0)
@@ -48,7 +48,7 @@ public sealed class VersionTests
     {
         await using var controller = await TestController.StartAsync();
         var sw = await controller.ConnectAsync(0x11, version: OfpVersion.OpenFlow10);
-        await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        await sw.WaitForAsync<FlowMod>(TestController.IsAppTableMiss);
 
         // host 02:..:0a on port 1 → broadcast: flood; then host 02:..:0b on port 2 → 02:..:0a: a flow to port 1.
         byte[] Frame(ulong dst, ulong src) =>
@@ -78,7 +78,7 @@ public sealed class VersionTests
         await using var controller = await TestController.StartAsync();
         var sw = await controller.ConnectAsync(0x12, sendHello: false);
         await sw.SendAsync(Hello.Offering(OfpVersion.OpenFlow10, OfpVersion.OpenFlow13));
-        await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        await sw.WaitForAsync<FlowMod>(TestController.IsAppTableMiss);
         Assert.True(controller.Registry.TryGet(sw.Dpid, out var registered));
         Assert.Equal(OfpVersion.OpenFlow13, registered.Version);
     }
@@ -131,7 +131,7 @@ public sealed class VersionTests
         await using var controller = await TestController.StartAsync();
         var sw = await controller.ConnectAsync(0x15, sendHello: false);
         await sw.SendAsync(Hello.Offering(OfpVersion.OpenFlow13, OfpVersion.OpenFlow15));
-        await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        await sw.WaitForAsync<FlowMod>(TestController.IsAppTableMiss);
         Assert.True(controller.Registry.TryGet(sw.Dpid, out var registered));
         Assert.Equal(OfpVersion.OpenFlow13, registered.Version);
     }
@@ -142,7 +142,7 @@ public sealed class VersionTests
         await using var controller = await TestController.StartAsync();
         var sw = await controller.ConnectAsync(0x13, sendHello: false);
         await sw.SendRawAsync(RawFrames.Header(4, 0, 8, 1));
-        await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        await sw.WaitForAsync<FlowMod>(TestController.IsAppTableMiss);
         Assert.True(controller.Registry.TryGet(sw.Dpid, out _));
     }
 }

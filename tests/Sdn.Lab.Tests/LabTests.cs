@@ -58,12 +58,20 @@ public sealed partial class LabTests(LabEnvironment lab, ITestOutputHelper outpu
         var flows = FlowsOf(run.Rounds[0], "s1");
         var dump = "s1 flows:\n  " + string.Join("\n  ", flows) + "\n" + Context(run, controller);
 
+        // Two-table pipeline (Policies:AclTable, default on): L2Learning's flows are Ryu's, in the forwarding table 1;
+        // table 0 is the ACL stage, which without policies is the LLDP punt and a priority-0 goto_table:1.
         Assert.True(
-            flows.Any(f => f.Contains("priority=0 actions=CONTROLLER:65535", StringComparison.Ordinal)),
-            "Expected a table-miss flow `priority=0 actions=CONTROLLER:65535` on s1.\n" + dump);
+            flows.Any(f => f.Contains("table=1,", StringComparison.Ordinal) && f.Contains("priority=0 actions=CONTROLLER:65535", StringComparison.Ordinal) && L2LearningCookie().IsMatch(f)),
+            "Expected L2Learning's table-miss flow `table=1 ... priority=0 actions=CONTROLLER:65535` on s1.\n" + dump);
         Assert.True(
-            flows.Any(f => PriorityOne().IsMatch(f) && L2LearningCookie().IsMatch(f)),
-            "Expected at least one learned `priority=1` flow with the L2Learning cookie (0x1000000000000000 + n) on s1.\n" + dump);
+            flows.Any(f => f.Contains("table=1,", StringComparison.Ordinal) && PriorityOne().IsMatch(f) && L2LearningCookie().IsMatch(f)),
+            "Expected at least one learned `table=1 ... priority=1` flow with the L2Learning cookie (0x1000000000000000 + n) on s1.\n" + dump);
+        Assert.True(
+            flows.Where(f => L2LearningCookie().IsMatch(f)).All(f => f.Contains("table=1,", StringComparison.Ordinal)),
+            "Every L2Learning flow should be in table 1.\n" + dump);
+        Assert.True(
+            flows.Any(f => f.Contains("table=0,", StringComparison.Ordinal) && f.Contains("priority=0 actions=goto_table:1", StringComparison.Ordinal)),
+            "Expected the ACL stage's `table=0 ... priority=0 actions=goto_table:1` on s1.\n" + dump);
     }
 
     [Fact]
@@ -79,6 +87,9 @@ public sealed partial class LabTests(LabEnvironment lab, ITestOutputHelper outpu
         Assert.True(
             flows.Any(f => f.Contains("priority=0 actions=CONTROLLER:65535", StringComparison.Ordinal) && L2LearningCookie().IsMatch(f)),
             "Expected the table-miss flow `priority=0 actions=CONTROLLER:65535` with the L2Learning cookie on s1.\n" + dump);
+        Assert.True(
+            flows.All(f => !f.Contains("table=", StringComparison.Ordinal) || f.Contains("table=0,", StringComparison.Ordinal)) && !flows.Any(f => f.Contains("goto_table", StringComparison.Ordinal)),
+            "OpenFlow 1.0 has one table and no goto_table: everything must stay in table 0.\n" + dump);
         Assert.True(
             flows.Any(f => PriorityOne().IsMatch(f) && L2LearningCookie().IsMatch(f)),
             "Expected at least one learned `priority=1` flow with the L2Learning cookie (0x1000000000000000 + n) on s1.\n" + dump);

@@ -10,6 +10,8 @@ namespace Sdn.Lab.Tests;
 /// on the ring ps1..ps4 (<c>scripts/policy_run.py</c>, own names, ShortestPath) stops that ping while every other pair
 /// pings; the drop flow is on every switch; deleting it restores the ping; a controller restart on the same policy
 /// database enforces it again; a WatchEvents stream sees LINK_DOWN and PATH_REROUTED when a link of a path is cut.
+/// An ALLOW exception (ICMP) above a DENY (all IPv4 ph1 → ph2) lets the pings through and still stops UDP; the ACL is
+/// in table 0 and forwarding in table 1.
 /// </summary>
 [Collection("lab")]
 public sealed class PolicyLabTests(LabEnvironment lab, ITestOutputHelper output)
@@ -97,6 +99,78 @@ public sealed class PolicyLabTests(LabEnvironment lab, ITestOutputHelper output)
         Assert.True(await net.PingAsync("ph1", "ph3", 3) > 0, "ph1 → ph3 does not ping after the reroute.\n" + detail);
         output.WriteLine($"watch: {detail.Split('\n')[0]}; {clock.Elapsed.TotalSeconds:0.0} s");
     }
+
+    [Fact]
+    public Task AllowException_IcmpPassesUdpStillDenied_AclInTable0_ForwardingInTable1_DeleteRestoresUdp() =>
+        OnWarmRingAsync("policy-allow", AllowExceptionAsync);
+
+    private async Task AllowExceptionAsync(ControllerProcess controller, PolicyLab net, Stopwatch clock)
+    {
+        Assert.True(await net.UdpAsync("ph1", "ph2", UdpPort) > 0, "UDP ph1 → ph2 does not arrive before any policy (the probe itself is broken).\n" + Context(net, controller));
+
+        const string id = "ipv4-ph1-ph2-except-icmp";
+        var policy = $$$"""
+            {"id": "{{{id}}}", "description": "all IPv4 ph1 -> ph2 denied, ICMP allowed", "acl": [
+              {"action": "DENY", "priority": 10, "match": {"ipv4Src": "{{{PolicyLab.Ip(1)}}}", "ipv4Dst": "{{{PolicyLab.Ip(2)}}}"}},
+              {"action": "ALLOW", "priority": 20, "match": {"ipv4Src": "{{{PolicyLab.Ip(1)}}}", "ipv4Dst": "{{{PolicyLab.Ip(2)}}}", "ipProto": 1}}]}
+            """;
+        var applied = await PolicyLab.GrpcAsync(controller.GrpcAddress, "apply-policy", policy.ReplaceLineEndings(" "));
+        Assert.True(applied.GetProperty("code").GetString() == "OK", $"ApplyPolicy (DENY + ALLOW): {applied}\n{Context(net, controller)}");
+        Assert.Equal(Dpids.Select(d => d.TrimStart('0')).Order(), applied.GetProperty("confirmed").EnumerateArray().Select(d => d.GetString()!.TrimStart('0')).Order());
+        var changes = applied.GetProperty("changes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal(4, changes.Count(c => c.Contains("table=0 priority=1020", StringComparison.Ordinal) && c.Contains("actions=goto_table:1", StringComparison.Ordinal)));
+
+        var flows = await net.DumpFlowsAsync();
+        Assert.Equal(4, flows.Count);
+        foreach (var (name, lines) in flows)
+        {
+            var dump = $"{name}:\n{string.Join('\n', lines)}";
+            Assert.True(lines.Count(l => IsAcl(l, 1010) && l.EndsWith("actions=drop", StringComparison.Ordinal)) == 1, "expected the DENY in table 0: " + dump);
+            Assert.True(lines.Count(l => IsAcl(l, 1020) && l.Contains("icmp", StringComparison.Ordinal) && l.EndsWith("actions=goto_table:1", StringComparison.Ordinal)) == 1, "expected the ALLOW (goto_table:1) in table 0: " + dump);
+            Assert.True(lines.Count(l => l.Contains("table=0,", StringComparison.Ordinal) && l.Contains("priority=0 ", StringComparison.Ordinal) && l.EndsWith("actions=goto_table:1", StringComparison.Ordinal)) == 1, "expected table 0's miss goto_table:1: " + dump);
+            Assert.True(lines.Any(l => l.Contains("table=0,", StringComparison.Ordinal) && l.Contains("dl_type=0x88cc", StringComparison.Ordinal) && l.Contains("CONTROLLER", StringComparison.Ordinal)), "expected the LLDP punt in table 0: " + dump);
+            var forwarding = lines.Where(l => l.Contains("cookie=0x12", StringComparison.Ordinal)).ToList();
+            Assert.True(forwarding.Count > 0 && forwarding.All(l => l.Contains("table=1,", StringComparison.Ordinal)), "every ShortestPath flow (cookie 0x12…) should be in table 1: " + dump);
+            Assert.True(forwarding.Any(l => l.Contains("priority=0 ", StringComparison.Ordinal) && l.Contains("CONTROLLER:65535", StringComparison.Ordinal)), "expected ShortestPath's table-miss in table 1: " + dump);
+        }
+
+        var pairs = await net.PingPairsAsync(3);
+        var silent = pairs.Where(p => p.Value == 0).ToList();
+        Assert.True(silent.Count == 0, $"with ICMP allowed every pair (ph1 → ph2 too) should ping: {Describe(pairs)}\n{Context(net, controller)}");
+        var denied = await net.UdpAsync("ph1", "ph2", UdpPort);
+        Assert.True(denied == 0, $"{denied} of 20 UDP datagrams ph1 → ph2 arrived although all IPv4 ph1 → ph2 other than ICMP is denied.\n" + Context(net, controller));
+        Assert.True(await net.UdpAsync("ph2", "ph1", UdpPort) > 0, "UDP ph2 → ph1 (the other direction, not covered) does not arrive.\n" + Context(net, controller));
+        Assert.True(await net.UdpAsync("ph1", "ph3", UdpPort) > 0, "UDP ph1 → ph3 (not covered by the policy) does not arrive.\n" + Context(net, controller));
+        output.WriteLine($"allow: {Describe(pairs)}; UDP ph1 → ph2 0/20, ph2 → ph1 and ph1 → ph3 arrive; allow flow: {flows["ps1"].First(l => IsAcl(l, 1020))}");
+
+        var deleted = await PolicyLab.GrpcAsync(controller.GrpcAddress, "delete", id);
+        Assert.True(deleted.GetProperty("code").GetString() == "OK", $"DeletePolicy: {deleted}");
+        Assert.True(await net.UdpAsync("ph1", "ph2", UdpPort) > 0, "UDP ph1 → ph2 still does not arrive after DeletePolicy.\n" + Context(net, controller));
+        var after = await net.DumpFlowsAsync();
+        Assert.All(after, sw => Assert.DoesNotContain(sw.Value, l => IsAcl(l, 1010) || IsAcl(l, 1020)));
+        Assert.All(after, sw => Assert.Contains(sw.Value, l => l.Contains("table=0,", StringComparison.Ordinal) && l.Contains("priority=0 ", StringComparison.Ordinal) && l.EndsWith("actions=goto_table:1", StringComparison.Ordinal)));
+        output.WriteLine($"deleted: UDP ph1 → ph2 arrives again, table 0 keeps only its goto entry and the LLDP punt; {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private const int UdpPort = 2222;
+
+    /// <summary>Starts a controller and the ring, warms it up (every pair pings), then runs <paramref name="body"/>; both are stopped after.</summary>
+    private async Task OnWarmRingAsync(string name, Func<ControllerProcess, PolicyLab, Stopwatch, Task> body)
+    {
+        _ = lab;
+        var clock = Stopwatch.StartNew();
+        await using var controller = await StartControllerAsync(name);
+        using var net = await PolicyLab.StartAsync(LabPaths.Port(6653), name);
+        await WarmUpAsync(net, controller);
+        await body(controller, net, clock);
+    }
+
+    /// <summary>A policy flow (cookie 0x20…) in table 0 at OpenFlow priority <paramref name="priority"/> for IPv4 ph1 → ph2.</summary>
+    private static bool IsAcl(string line, int priority) =>
+        line.Contains("cookie=0x20", StringComparison.Ordinal) &&
+        line.Contains("table=0,", StringComparison.Ordinal) &&
+        line.Contains($"priority={priority},", StringComparison.Ordinal) &&
+        line.Contains($"nw_src={PolicyLab.Ip(1)},nw_dst={PolicyLab.Ip(2)}", StringComparison.Ordinal);
 
     private static Task<ControllerProcess> StartControllerAsync(string name, IEnumerable<string>? extra = null) =>
         ControllerProcess.StartAsync(name, [$"127.0.0.1:{LabPaths.Port(6653).ToString(CultureInfo.InvariantCulture)}"], ["ShortestPath"], ["--Topology:ProbeInterval=1", .. extra ?? []]);

@@ -16,7 +16,7 @@ public sealed class RecordingSwitch(ulong dpid = 1) : ISwitch
 
     public DatapathId Dpid { get; } = new(dpid);
 
-    public OfpVersion Version => OfpVersion.OpenFlow13;
+    public OfpVersion Version { get; init; } = OfpVersion.OpenFlow13;
 
     public IPEndPoint? RemoteEndPoint => null;
 

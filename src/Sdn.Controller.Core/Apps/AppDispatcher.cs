@@ -18,13 +18,19 @@ public sealed class AppDispatcher
     // runtime's interface dispatch falls back to a hashed lookup per call (3.5 % of a cbench profile).
     private readonly (int Index, PacketInCall Handler)[] _packetInHandlers;
     private readonly object _lifecycleGate = new();
+    private readonly FlowPipeline _pipeline;
     private long _failures;
 
-    /// <summary>Creates the always-on system apps, then the apps named in <c>Controller:Apps</c>, in that dispatch order.</summary>
+    /// <summary>
+    /// Creates the always-on system apps, then the apps named in <c>Controller:Apps</c>, in that dispatch order. The
+    /// table layout is the <see cref="FlowPipeline"/> registered in <paramref name="services"/>, else
+    /// <see cref="FlowPipeline.SingleTable"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A name is unknown or listed twice, or two apps share a cookie id.</exception>
     public AppDispatcher(IEnumerable<AppRegistration> registrations, IOptions<ControllerOptions> options, IServiceProvider services, ILogger<AppDispatcher> log)
     {
         _log = log;
+        _pipeline = (FlowPipeline?)services.GetService(typeof(FlowPipeline)) ?? FlowPipeline.SingleTable;
         var known = registrations.ToList();
         var dupCookie = known.GroupBy(r => r.Cookies.AppId).FirstOrDefault(g => g.Count() > 1);
         if (dupCookie is not null)
@@ -60,8 +66,18 @@ public sealed class AppDispatcher
     /// <summary>Handler exceptions caught so far.</summary>
     public long FailureCount => Interlocked.Read(ref _failures);
 
-    /// <summary>Builds the per-app views of a newly Ready switch (each stamps its app's cookies).</summary>
-    public AppViews CreateViews(ISwitch sw) => new(sw, _apps.Select(a => (ISwitch)new AppScopedSwitch(sw, a.Registration.Cookies)).ToArray());
+    /// <summary>The table layout the views follow.</summary>
+    public FlowPipeline Pipeline => _pipeline;
+
+    /// <summary>
+    /// Builds the per-app views of a newly Ready switch: each stamps its app's cookies and moves its table ids to the
+    /// app's stage on this switch (<see cref="FlowPipeline.For"/> of the switch's version).
+    /// </summary>
+    public AppViews CreateViews(ISwitch sw)
+    {
+        var tables = _pipeline.For(sw.Version);
+        return new(sw, _apps.Select(a => (ISwitch)new AppScopedSwitch(sw, a.Registration.Cookies, tables.ShiftFor(a.Registration.Stage))).ToArray());
+    }
 
     /// <summary>Tells every app the switch is up.</summary>
     public void SwitchUp(AppViews views)

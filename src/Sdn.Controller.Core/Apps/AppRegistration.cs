@@ -16,6 +16,12 @@ public sealed record AppRegistration(string Name, CookieRange Cookies, Func<ISer
     /// configured apps, so they see its effects (links, hosts) when they handle the same event.
     /// </summary>
     public bool AlwaysOn { get; init; }
+
+    /// <summary>
+    /// The pipeline stage the app's flows belong to (<see cref="FlowPipeline"/>): <see cref="PipelineStage.Forwarding"/>
+    /// (default; table ids shifted behind the ACL stage) or <see cref="PipelineStage.Ingress"/> (table 0 as written).
+    /// </summary>
+    public PipelineStage Stage { get; init; }
 }
 
 /// <summary>DI helpers for registering apps.</summary>
@@ -33,14 +39,15 @@ public static class AppServiceCollectionExtensions
 
     /// <summary>
     /// Makes <typeparamref name="TApp"/> (resolved from DI, so other services can share the instance) an always-on
-    /// system app named <paramref name="name"/> with cookie id <paramref name="cookieId"/>.
+    /// system app named <paramref name="name"/> with cookie id <paramref name="cookieId"/>, whose flows live in
+    /// <paramref name="stage"/> of the pipeline (default forwarding; see <see cref="PipelineStage"/>).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cookieId"/> is 0.</exception>
-    public static IServiceCollection AddSystemApp<TApp>(this IServiceCollection services, string name, byte cookieId)
+    public static IServiceCollection AddSystemApp<TApp>(this IServiceCollection services, string name, byte cookieId, PipelineStage stage = PipelineStage.Forwarding)
         where TApp : class, IControllerApp
     {
         ArgumentOutOfRangeException.ThrowIfZero(cookieId);
-        services.AddSingleton(new AppRegistration(name, new CookieRange(cookieId), sp => sp.GetRequiredService<TApp>()) { AlwaysOn = true });
+        services.AddSingleton(new AppRegistration(name, new CookieRange(cookieId), sp => sp.GetRequiredService<TApp>()) { AlwaysOn = true, Stage = stage });
         return services;
     }
 }

@@ -5,10 +5,16 @@ using Sdn.OpenFlow.Messages;
 
 namespace Sdn.Controller.Apps;
 
-/// <summary>One app's view of a switch: every FLOW_MOD it sends is stamped with the app's <see cref="CookieRange"/>.</summary>
-internal sealed class AppScopedSwitch(ISwitch inner, CookieRange cookies) : ISwitch
+/// <summary>
+/// One app's view of a switch: every FLOW_MOD it sends is stamped with the app's <see cref="CookieRange"/>, and every
+/// table id it writes is moved to its pipeline stage's table (<see cref="TableShift"/>): the one place where forwarding
+/// apps' table 0 becomes table 1 behind the ACL stage.
+/// </summary>
+internal sealed class AppScopedSwitch(ISwitch inner, CookieRange cookies, TableShift tables) : ISwitch
 {
     public ISwitch Inner => inner;
+
+    public TableShift Tables => tables;
 
     public DatapathId Dpid => inner.Dpid;
 
@@ -18,14 +24,22 @@ internal sealed class AppScopedSwitch(ISwitch inner, CookieRange cookies) : ISwi
 
     public IReadOnlyDictionary<PortNumber, PortDescription> Ports => inner.Ports;
 
-    public bool Send(OfpMessage message) => inner.Send(message is FlowMod f ? cookies.Apply(f) : message);
+    public bool Send(OfpMessage message) => inner.Send(tables.Apply(message is FlowMod f ? cookies.Apply(f) : message));
 
-    public bool Send(in FlowRule rule) => cookies.IsStamped(rule) ? inner.Send(rule) : inner.Send(cookies.Apply(rule));
+    public bool Send(in FlowRule rule)
+    {
+        if (tables.Offset == 0)
+        {
+            return cookies.IsStamped(rule) ? inner.Send(rule) : inner.Send(cookies.Apply(rule));
+        }
+
+        return cookies.IsStamped(rule) ? inner.Send(tables.Apply(rule)) : inner.Send(tables.Apply(cookies.Apply(rule)));
+    }
 
     public bool Send(in PacketOutSpec packetOut) => inner.Send(packetOut);
 
     public Task BarrierAsync(CancellationToken cancellationToken = default) => inner.BarrierAsync(cancellationToken);
 
     public Task<OfpMessage> RequestAsync(OfpMessage request, CancellationToken cancellationToken = default) =>
-        inner.RequestAsync(request is FlowMod f ? cookies.Apply(f) : request, cancellationToken);
+        inner.RequestAsync(tables.Apply(request is FlowMod f ? cookies.Apply(f) : request), cancellationToken);
 }

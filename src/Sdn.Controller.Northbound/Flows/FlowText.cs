@@ -10,7 +10,10 @@ public static class FlowText
     /// <summary>OXM fields joined by commas; empty for match-all.</summary>
     public static string Of(Match match) => string.Join(',', match.Fields.ToArray().Select(f => f.ToString()));
 
-    /// <summary>Actions of every apply-actions instruction, comma separated; "drop" when there are none.</summary>
+    /// <summary>
+    /// Actions of every apply-actions instruction and <c>goto_table:N</c> for goto-table (OpenFlow 1.3.5 §7.2.4), comma
+    /// separated; "drop" when there are none.
+    /// </summary>
     public static string Of(IEnumerable<OfpInstruction> instructions)
     {
         var parts = new List<string>();
@@ -24,6 +27,10 @@ public static class FlowText
                     GroupAction g => $"group:{g.Group.Value}",
                     _ => a.GetType().Name.Replace("Action", "", StringComparison.Ordinal).ToLowerInvariant(),
                 }));
+            }
+            else if (instruction is GotoTableInstruction gotoTable)
+            {
+                parts.Add($"goto_table:{gotoTable.TableId}");
             }
             else
             {

@@ -9,10 +9,14 @@ namespace Sdn.Controller.Northbound.Policies;
 /// <summary>
 /// Checks a <see cref="Policy"/> up front and turns it into flows (nothing is applied when anything is wrong).
 /// Prerequisites follow OpenFlow 1.3.5 §7.2.3.6: IPv4 fields imply eth_type 0x0800, TCP/UDP ports need ip_proto 6/17.
+/// Rules are DENY or ALLOW; rules of the policy that the switch could not order (<see cref="AclConflicts"/>) are refused.
 /// </summary>
 public static partial class PolicyValidator
 {
-    /// <summary>OpenFlow priority of a rule with priority 0 (rules add 1-1000): above every forwarding flow, below LLDP.</summary>
+    /// <summary>
+    /// OpenFlow priority of a rule with priority 0 (rules add 1-1000): above the ACL stage's goto entry (0) and, in
+    /// the single-table pipeline, above every forwarding flow; below discovery's LLDP punt (0xffff).
+    /// </summary>
     public const ushort PriorityBase = 1000;
 
     /// <summary>Most rules per policy.</summary>
@@ -20,7 +24,7 @@ public static partial class PolicyValidator
 
     private const ushort Ipv4EtherType = 0x0800;
 
-    /// <summary>Validates <paramref name="policy"/>.</summary>
+    /// <summary>Validates <paramref name="policy"/> on its own (other policies: <see cref="AclConflicts.Check"/>).</summary>
     /// <exception cref="PolicyValidationException">The first problem found, naming the field.</exception>
     public static AclPolicy Validate(Policy? policy)
     {
@@ -40,19 +44,16 @@ public static partial class PolicyValidator
         }
 
         var entries = policy.Acl.Select((rule, i) => Entry(rule, $"acl[{i}]")).ToList();
-        return new AclPolicy(policy.Id, policy.Description, entries);
+        var validated = new AclPolicy(policy.Id, policy.Description, entries);
+        AclConflicts.Check(validated, []);
+        return validated;
     }
 
     private static AclEntry Entry(AclRule rule, string at)
     {
-        if (rule.Action == AclAction.Allow)
+        if (rule.Action is not (AclAction.Deny or AclAction.Allow))
         {
-            throw new PolicyValidationException($"{at}.action: ALLOW is not supported yet (only DENY); leave the traffic out of the deny rules instead");
-        }
-
-        if (rule.Action != AclAction.Deny)
-        {
-            throw new PolicyValidationException($"{at}.action: must be DENY (was {rule.Action})");
+            throw new PolicyValidationException($"{at}.action: must be DENY or ALLOW (was {rule.Action})");
         }
 
         if (rule.Priority is < 1 or > 1000)
@@ -60,8 +61,9 @@ public static partial class PolicyValidator
             throw new PolicyValidationException($"{at}.priority: must be 1-1000 (was {rule.Priority})");
         }
 
-        var (match, matchText) = MatchOf(rule.Match, $"{at}.match");
-        return new AclEntry((ushort)(PriorityBase + rule.Priority), match, matchText);
+        // An ALLOW may match everything (it lifts every lower-priority DENY); a DENY matching everything would cut the network off.
+        var (match, matchText) = MatchOf(rule.Match, $"{at}.match", allowAny: rule.Action == AclAction.Allow);
+        return new AclEntry(rule.Action, (ushort)(PriorityBase + rule.Priority), match, matchText);
     }
 
     /// <summary>
@@ -69,8 +71,9 @@ public static partial class PolicyValidator
     /// </summary>
     /// <param name="m">The match; null is refused.</param>
     /// <param name="at">Field path for messages, e.g. "acl[0].match".</param>
+    /// <param name="allowAny">True to accept a match without fields (match-all, empty text).</param>
     /// <exception cref="PolicyValidationException">The first problem, naming the field.</exception>
-    public static (Sdn.OpenFlow.Matching.Match Match, string Text) MatchOf(AclMatch? m, string at)
+    public static (Sdn.OpenFlow.Matching.Match Match, string Text) MatchOf(AclMatch? m, string at, bool allowAny = false)
     {
         if (m is null)
         {
@@ -160,7 +163,7 @@ public static partial class PolicyValidator
             Add(OxmField.Basic(field, port), $"{name}={port}");
         }
 
-        if (fields.Count == 0)
+        if (fields.Count == 0 && !allowAny)
         {
             throw new PolicyValidationException($"{at}: set at least one field (a rule matching everything would cut the network off)");
         }

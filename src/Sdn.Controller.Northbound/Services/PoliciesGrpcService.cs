@@ -11,7 +11,10 @@ public sealed class PoliciesGrpcService(PolicyApp policies)
     /// <summary>The gRPC service name.</summary>
     public const string ServiceName = "sdn.controller.v1.Policies";
 
-    /// <summary>ApplyPolicy: INVALID_ARGUMENT for a bad policy, UNAVAILABLE when a switch does not confirm, INTERNAL when storing fails.</summary>
+    /// <summary>
+    /// ApplyPolicy: INVALID_ARGUMENT for a bad or contradictory policy, FAILED_PRECONDITION for ALLOW rules with
+    /// <c>Policies:AclTable=false</c>, UNAVAILABLE when a switch does not confirm, INTERNAL when storing fails.
+    /// </summary>
     public async Task<ApplyPolicyResponse> ApplyPolicy(ApplyPolicyRequest request, ServerCallContext context)
     {
         try
@@ -21,6 +24,10 @@ public sealed class PoliciesGrpcService(PolicyApp policies)
         catch (PolicyValidationException ex)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+        catch (PolicyPreconditionException ex)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message));
         }
         catch (PolicyStoreException ex)
         {

@@ -107,13 +107,19 @@ public sealed class TestController : IAsyncDisposable
     }
 
     /// <summary>
+    /// True for a forwarding app's table-miss FLOW_MOD (priority 0, apply-actions output to the controller), not the
+    /// ACL stage's priority-0 goto_table entry that the policies app installs first in table 0.
+    /// </summary>
+    public static bool IsAppTableMiss(FlowMod f) => f.Priority == 0 && f.Instructions.Items.Any(i => i is Sdn.OpenFlow.Instructions.ApplyActionsInstruction);
+
+    /// <summary>
     /// Connects a switch and waits until the controller lists it as Ready and the apps' table-miss FLOW_MOD arrived;
     /// the switch's cursor is then past the handshake.
     /// </summary>
     public async Task<EmulatedSwitch> ConnectReadyAsync(ulong dpid, int? port = null)
     {
         var sw = await ConnectAsync(dpid, port: port);
-        await sw.WaitForAsync<FlowMod>(f => f.Priority == 0);
+        await sw.WaitForAsync<FlowMod>(IsAppTableMiss);
         Assert.True(Registry.TryGet(new DatapathId(dpid), out var registered), $"dpid {dpid} not in the registry after the table-miss FLOW_MOD");
         Assert.Equal(sw.LocalEndPoint.Port, registered.RemoteEndPoint?.Port);
         return sw;

@@ -76,6 +76,15 @@ Policy, AclRule, AclMatch = cls(V1 + "Policy"), cls(V1 + "AclRule"), cls(V1 + "A
 DENY = pool.FindEnumTypeByName(V1 + "AclAction").values_by_name["DENY"].number
 bad = Policy(id="bad", acl=[AclRule(action=DENY, priority=5, match=AclMatch(eth_type=0x0806, ipv4_dst="10.0.0.2"))])
 call("apply_contradictory", apply, req("ApplyPolicyRequest", policy=bad))
+# ALLOW as an exception to a lower-priority DENY: accepted, installed as goto_table:1 in table 0; an ALLOW that
+# overlaps the DENY at its own priority is contradictory.
+ALLOW = pool.FindEnumTypeByName(V1 + "AclAction").values_by_name["ALLOW"].number
+ssh = Policy(id="ssh", acl=[AclRule(action=DENY, priority=10, match=AclMatch(ipv4_src="10.0.0.0/24", ipv4_dst="10.0.0.2")),
+                            AclRule(action=ALLOW, priority=20, match=AclMatch(ipv4_dst="10.0.0.2", ip_proto=6, tp_dst=22))])
+call("apply_allow", apply, req("ApplyPolicyRequest", policy=ssh), lambda r: {"changes": list(r.flow_changes), "confirmed": list(r.confirmed_dpids)})
+clash = Policy(id="clash", acl=[AclRule(action=ALLOW, priority=10, match=AclMatch(ipv4_src="10.0.0.5"))])
+call("apply_allow_contradicting", apply, req("ApplyPolicyRequest", policy=clash))
+call("delete_allow", unary("Policies", "DeletePolicy", "DeletePolicyRequest", "DeletePolicyResponse"), req("DeletePolicyRequest", id="ssh"))
 good = Policy(id="h1-h2", acl=[AclRule(action=DENY, priority=5, match=AclMatch(eth_src="00:00:00:00:00:01", eth_dst="00:00:00:00:00:02"))])
 call("apply_dry_run", apply, req("ApplyPolicyRequest", policy=good, dry_run=True), lambda r: {"changes": list(r.flow_changes)})
 call("apply", apply, req("ApplyPolicyRequest", policy=good), lambda r: {"confirmed": list(r.confirmed_dpids)})

@@ -76,6 +76,16 @@ public sealed class PolicyLab : IDisposable
     public async Task<int> PingAsync(string src, string dst, int count) =>
         (await CommandAsync($"ping {src} {dst} {count}", "ping", TimeSpan.FromSeconds(60))).GetProperty("received").GetInt32();
 
+    /// <summary>
+    /// 20 UDP datagrams <paramref name="src"/> → <paramref name="dst"/>:<paramref name="port"/>, 0.1 s apart, counted by
+    /// a 3.5 s listener on the destination (<c>scripts/udp_count.py</c>): how many arrived (-1 when the listener said nothing).
+    /// </summary>
+    public async Task<int> UdpAsync(string src, string dst, int port) =>
+        (await CommandAsync($"udp {src} {dst} {port}", "udp", TimeSpan.FromSeconds(60))).GetProperty("received").GetInt32();
+
+    /// <summary>IP address of host phN.</summary>
+    public static string Ip(int host) => $"10.246.0.{host}";
+
     /// <summary><c>ovs-ofctl -O OpenFlow13 dump-flows</c> of every switch: name → flow lines.</summary>
     public async Task<Dictionary<string, List<string>>> DumpFlowsAsync() =>
         (await CommandAsync("dump-flows", "dump-flows", TimeSpan.FromSeconds(60))).GetProperty("flows").EnumerateObject()

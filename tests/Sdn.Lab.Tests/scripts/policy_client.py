@@ -6,6 +6,7 @@ descriptor set tests/Sdn.Controller.Host.Tests/python/sdn.pb (made by gen-descri
 deadline. Output: ``RESULT {json}`` lines (``"code"`` is the gRPC status name).
 
     policy_client.py SERVER apply ID PRIORITY ETH_SRC ETH_DST   deny ETH_SRC -> ETH_DST
+    policy_client.py SERVER apply-policy JSON                   any policy, proto3 JSON (e.g. DENY + ALLOW rules)
     policy_client.py SERVER delete ID
     policy_client.py SERVER list
     policy_client.py SERVER path SRC_MAC DST_MAC
@@ -23,7 +24,7 @@ import threading
 import time
 
 import grpc
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DESCRIPTORS = os.environ.get('SDN_DESCRIPTORS') or os.path.join(
@@ -70,6 +71,12 @@ class Client:
         rule = cls('AclRule')(action=enum('AclAction', 'DENY'), priority=priority,
                               match=cls('AclMatch')(eth_src=eth_src, eth_dst=eth_dst))
         policy = cls('Policy')(id=policy_id, description='deny %s -> %s' % (eth_src, eth_dst), acl=[rule])
+        reply = self.unary('Policies', 'ApplyPolicy', 'ApplyPolicyRequest', 'ApplyPolicyResponse')(
+            cls('ApplyPolicyRequest')(policy=policy), timeout=TIMEOUT)
+        return {'changes': list(reply.flow_changes), 'confirmed': list(reply.confirmed_dpids)}
+
+    def apply_policy(self, text):
+        policy = json_format.ParseDict(json.loads(text), cls('Policy')())
         reply = self.unary('Policies', 'ApplyPolicy', 'ApplyPolicyRequest', 'ApplyPolicyResponse')(
             cls('ApplyPolicyRequest')(policy=policy), timeout=TIMEOUT)
         return {'changes': list(reply.flow_changes), 'confirmed': list(reply.confirmed_dpids)}
@@ -136,6 +143,8 @@ def main(argv):
     try:
         if command == 'apply':
             out = client.apply(rest[0], int(rest[1]), rest[2], rest[3])
+        elif command == 'apply-policy':
+            out = client.apply_policy(rest[0])
         elif command == 'delete':
             out = client.delete(rest[0])
         elif command == 'list':

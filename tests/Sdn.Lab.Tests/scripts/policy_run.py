@@ -12,6 +12,8 @@ the switches (``RESULT {"phase": "connected", ...}``), then obeys one command pe
 
     ping SRC DST COUNT   -> {"phase": "ping", "src", "dst", "sent", "received"}
     pingpairs COUNT      -> {"phase": "pingpairs", "pairs": [{"src", "dst", "sent", "received"}]} every ordered pair
+    udp SRC DST PORT     -> {"phase": "udp", "src", "dst", "port", "sent", "received"}: 20 datagrams SRC -> DST:PORT,
+                            0.1 s apart, counted by a 3.5 s listener on DST (udp_count.py; TCP needs ethtool here)
     dump-flows           -> {"phase": "dump-flows", "flows": {"ps1": ["flow line", ...], ...}}
     link-down DPID PORT  -> {"phase": "link-down", "link": "psA-psB"}: the link on that switch port goes down
     clear-flows          -> {"phase": "cleared", "disconnected", "seconds"}: waits (bounded) until no switch is
@@ -56,6 +58,19 @@ def ping(net, src, dst, count):
     return {'src': src, 'dst': dst, 'sent': sent, 'received': received}
 
 
+PROBE = os.path.join(HERE, 'udp_count.py')
+
+
+def udp(net, src, dst, port, count=20):
+    "COUNT datagrams SRC -> DST:PORT (sender in the background), counted by a listener on DST; all bounded by timeout."
+    a, b = net.get(src), net.get(dst)
+    a.cmd('timeout 8 /usr/bin/python3 %s send %s %d %d 0.1 >/dev/null 2>&1 &' % (PROBE, b.IP(), port, count))
+    out = b.cmd('timeout 8 /usr/bin/python3 %s listen %d 3.5' % (PROBE, port))
+    words = out.split()
+    received = int(words[words.index('received') + 1]) if 'received' in words else -1
+    return {'src': src, 'dst': dst, 'port': port, 'sent': count, 'received': received, 'detail': out.strip()[-200:]}
+
+
 def link_down(net, dpid, port):
     "Takes down the inter-switch link on switch DPID's PORT."
     sw = [s for s in net.switches if int(s.dpid, 16) == int(dpid, 16)][0]
@@ -70,6 +85,8 @@ def serve(net, args):
     def handle(words):
         if len(words) == 4 and words[0] == 'ping':
             result(dict(ping(net, words[1], words[2], int(words[3])), phase='ping'))
+        elif len(words) == 4 and words[0] == 'udp':
+            result(dict(udp(net, words[1], words[2], int(words[3])), phase='udp'))
         elif len(words) == 2 and words[0] == 'pingpairs':
             pairs = [ping(net, a.name, b.name, int(words[1])) for a in net.hosts for b in net.hosts if a is not b]
             result({'phase': 'pingpairs', 'pairs': pairs})
