@@ -74,7 +74,7 @@ public sealed partial class ShortestPathApp
                 continue; // already moved by an earlier event in this burst
             }
 
-            if (onlyIfShorter && graph.ShortestPath(old.From.Dpid, old.To.Dpid) is { } best && best.HopCount >= old.Path.HopCount)
+            if (onlyIfShorter && RouterFor(graph, snapshot, old.Pair).Primary(old.From.Dpid, old.To.Dpid) is { } best && best.HopCount >= old.Path.HopCount)
             {
                 continue;
             }
