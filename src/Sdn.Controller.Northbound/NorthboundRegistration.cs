@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Sdn.Controller.Apps;
 using Sdn.Controller.Northbound.Flows;
 using Sdn.Controller.Northbound.Policies;
+using Sdn.Controller.Northbound.Policies.Intents;
 using Sdn.Controller.Northbound.Services;
 using Sdn.Controller.Northbound.V1;
 using Sdn.Grpc;
@@ -17,7 +18,7 @@ public static class NorthboundRegistration
 {
     /// <summary>
     /// Binds <see cref="NorthboundOptions"/>, registers the gRPC layer, the policy store (opened when first resolved:
-    /// at start), the always-on <see cref="PolicyApp"/> (cookie id 0x20) and the services.
+    /// at start), the always-on <see cref="PolicyApp"/> (cookie id 0x20), the path intents and the services.
     /// </summary>
     /// <returns>Configuration problems (empty when valid).</returns>
     public static IReadOnlyList<string> AddNorthbound(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +30,7 @@ public static class NorthboundRegistration
         services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<IOptions<NorthboundOptions>>().Value.PolicyDatabase));
         services.AddSingleton<PolicyApp>();
         services.AddSystemApp<PolicyApp>(PolicyApp.AppName, PolicyApp.CookieId);
+        services.AddPathIntents();
         services.AddSingleton<ExpertFlowsApp>();
         services.AddSystemApp<ExpertFlowsApp>(ExpertFlowsApp.AppName, ExpertFlowsApp.CookieId);
         services.AddSingleton<FlowsGrpcService>();
