@@ -9,7 +9,8 @@ namespace Sdn.Lab.Tests;
 
 /// <summary>
 /// Path intents on real OVS: the ring is1..is4 (<c>scripts/intent_run.py</c>, hosts ih1..ih4, MAC 00:00:00:00:f7:0N,
-/// IP 10.247.0.N, ShortestPath). An avoid-link intent for ih1 ↔ ih3 (selected by IPv4 address) pushed over gRPC by
+/// IP 10.247.0.N, ShortestPath). An avoid-link intent for ih1 ↔ ih3 (selected by MAC: which IPv4 addresses the
+/// controller has learned depends on which packets reached it, see the unit tests for IPv4 selectors) pushed over gRPC by
 /// Debian's python3-grpcio (<c>scripts/intent_client.py</c>) on the first link of their shortest path moves them to
 /// the other side of the ring: ping still works, <c>dump-flows</c> shows their flows there and none on the avoided
 /// side (primary and fast-failover detours alike), GetPath reports the new installed path, every pair still pings;
@@ -37,7 +38,7 @@ public sealed class IntentLabTests(LabEnvironment lab, ITestOutputHelper output)
         var other = Enumerable.Range(1, 4).Select(i => $"is{i}").Single(s => s != a && s != b && s != c);
         output.WriteLine($"before: ih1 → ih3 {string.Join(" > ", before)}; avoiding {a}-{b}");
 
-        var dry = await ClientAsync(controller, "avoid", PolicyId, "10.247.0.1", "10.247.0.3", Dpid(a), Dpid(b), "dry-run");
+        var dry = await ClientAsync(controller, "avoid", PolicyId, Mac1, Mac3, Dpid(a), Dpid(b), "dry-run");
         Assert.True(dry.GetProperty("code").GetString() == "OK", $"dry run: {dry}\n{Context(net, controller)}");
         var planned = Moves(dry).Single(m => m.Src == Mac1);
         Assert.Equal(1, planned.State); // PLANNED
@@ -45,7 +46,7 @@ public sealed class IntentLabTests(LabEnvironment lab, ITestOutputHelper output)
         Assert.Equal([a, other, c], planned.New);
         Assert.Equal(before, await PathAsync(controller, true, net)); // nothing moved
 
-        var applied = await ClientAsync(controller, "avoid", PolicyId, "10.247.0.1", "10.247.0.3", Dpid(a), Dpid(b));
+        var applied = await ClientAsync(controller, "avoid", PolicyId, Mac1, Mac3, Dpid(a), Dpid(b));
         Assert.True(applied.GetProperty("code").GetString() == "OK", $"ApplyPolicy: {applied}\n{Context(net, controller)}");
         var moves = Moves(applied);
         Assert.True(moves.Count(m => m.State == 2) == 2 && moves.Any(m => m.Src == Mac1 && m.Dst == Mac3) && moves.Any(m => m.Src == Mac3 && m.Dst == Mac1),

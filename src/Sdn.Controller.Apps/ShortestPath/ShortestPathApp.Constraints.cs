@@ -64,7 +64,7 @@ public sealed partial class ShortestPathApp
             foreach (var path in _paths.All.OrderBy(p => p.Pair.Source.Value).ThenBy(p => p.Pair.Destination.Value))
             {
                 var next = candidate.For(path.Pair, snapshot);
-                if (!next.Equals(ConstraintOf(path.Pair, snapshot)) && Route(path.From, path.To, next) is var route && route != path.Path)
+                if (!next.Equals(path.Constraint) && Route(path.From, path.To, next) is var route && route != path.Path)
                 {
                     changes.Add(new PlannedPathChange(path.Pair, path.Hops, route?.ToHops(path.From.Port, path.To.Port)));
                 }
@@ -106,52 +106,54 @@ public sealed partial class ShortestPathApp
     public async Task<IReadOnlyList<ConstraintMove>> ChangeConstraintsAsync(Action change, string cause)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var started = _time.GetTimestamp();
-        var moves = new List<Task<ConstraintMove>>();
+        List<Task<ConstraintMove>> moves;
         lock (_gate)
         {
-            var snapshot = _topology.Current;
-            var (graph, _) = _graph.Of(snapshot);
-            var now = _time.GetUtcNow();
-            var before = _paths.All.ToDictionary(p => p.Pair, p => ConstraintOf(p.Pair, snapshot));
             change();
-            foreach (var old in _paths.All.OrderBy(p => p.Pair.Source.Value).ThenBy(p => p.Pair.Destination.Value).ToList())
-            {
-                if (ConstraintOf(old.Pair, snapshot).Equals(before[old.Pair]))
-                {
-                    continue;
-                }
-
-                var fresh = Install(graph, snapshot, old.Pair, old.From, old.To, now, out _);
-                if (fresh is null)
-                {
-                    RemovePath(old, "unreachable");
-                    _log.LogWarning("{Pair} has no path after {Cause}; its flows were removed", old.Pair, cause);
-                    _bus.Publish(new PathUnreachable(now, old.Pair, cause));
-                    moves.Add(Task.FromResult(new ConstraintMove(old.Pair, old.Hops, [], ConstraintMoveOutcome.Unreachable, 0)));
-                    continue;
-                }
-
-                moves.Add(RetireForConstraintAsync(old, fresh, [.. fresh.Switches.Select(d => _switches[d])], started, cause));
-            }
+            moves = MoveForConstraints(_paths.All, cause);
         }
 
         return await Task.WhenAll(moves).ConfigureAwait(false);
     }
 
-    private async Task<ConstraintMove> RetireForConstraintAsync(InstalledPath old, InstalledPath fresh, List<ISwitch> confirm, long started, string cause)
+    /// <summary>
+    /// Reinstalls (make-before-break) every path of <paramref name="paths"/> whose constraint now differs from the one
+    /// it was computed under; also after a host's addresses were learned (IPv4 selectors). Caller holds the lock.
+    /// </summary>
+    /// <returns>One task per moved path, completing when its new flows are confirmed (or not) and the old ones deleted.</returns>
+    private List<Task<ConstraintMove>> MoveForConstraints(IEnumerable<InstalledPath> paths, string cause)
     {
-        var confirmed = true;
-        try
+        var started = _time.GetTimestamp();
+        var snapshot = _topology.Current;
+        var (graph, _) = _graph.Of(snapshot);
+        var now = _time.GetUtcNow();
+        var moves = new List<Task<ConstraintMove>>();
+        foreach (var old in paths.OrderBy(p => p.Pair.Source.Value).ThenBy(p => p.Pair.Destination.Value).ToList())
         {
-            await Task.WhenAll(confirm.Select(s => s.BarrierAsync())).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or Channel.SwitchDisconnectedException)
-        {
-            confirmed = false;
-            _log.LogWarning("New path of {Pair} after {Cause} not confirmed ({Error})", fresh.Pair, cause, ex.Message);
+            if (_paths.Find(old.Pair) != old || ConstraintOf(old.Pair, snapshot).Equals(old.Constraint))
+            {
+                continue;
+            }
+
+            var fresh = Install(graph, snapshot, old.Pair, old.From, old.To, now, out _);
+            if (fresh is null)
+            {
+                RemovePath(old, "unreachable");
+                _log.LogWarning("{Pair} has no path after {Cause}; its flows were removed", old.Pair, cause);
+                _bus.Publish(new PathUnreachable(now, old.Pair, cause));
+                moves.Add(Task.FromResult(new ConstraintMove(old.Pair, old.Hops, [], ConstraintMoveOutcome.Unreachable, 0)));
+                continue;
+            }
+
+            moves.Add(RetireForConstraintAsync(old, fresh, [.. fresh.Switches.Select(d => _switches[d])], started, cause));
         }
 
+        return moves;
+    }
+
+    private async Task<ConstraintMove> RetireForConstraintAsync(InstalledPath old, InstalledPath fresh, List<ISwitch> confirm, long started, string cause)
+    {
+        var confirmed = await ConfirmAsync(confirm, fresh.Pair, $"New path after {cause}").ConfigureAwait(false);
         var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
         lock (_gate)
         {

@@ -112,7 +112,7 @@ public sealed partial class ShortestPathApp
             _switches[dpid].Send(message);
         }
 
-        var installed = new InstalledPath(pair, cookie, path, hops, snapshot.Version, now, program.Groups);
+        var installed = new InstalledPath(pair, cookie, path, hops, snapshot.Version, now, program.Groups) { Constraint = router.Constraint };
         replaced = _paths.Add(installed);
         _log.LogInformation("Path {Pair}: {Path} (cookie 0x{Cookie:x16}, {Protected} of {Hops} hops fast-failover protected)", pair, path, cookie, program.ProtectedHops, hops.Count);
         return installed;

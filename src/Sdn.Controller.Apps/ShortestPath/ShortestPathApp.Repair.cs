@@ -25,6 +25,9 @@ public sealed partial class ShortestPathApp
                 case HostRemoved removed:
                     RemoveAll(_paths.Of(removed.Host.Mac), "host removed");
                     break;
+                case HostAddressesChanged changed:
+                    MoveForConstraints(_paths.Of(changed.Host.Mac), $"host {changed.Host.Mac} addresses learned (path intents)");
+                    break;
                 case LinkUp up when _options.ReoptimizeOnLinkUp:
                     RerouteAll([.. _paths.All], $"link up {up.Link} (re-optimise)", onlyIfShorter: true);
                     break;
@@ -108,15 +111,18 @@ public sealed partial class ShortestPathApp
     }
 
     /// <summary>Waits for a barrier reply from every switch in <paramref name="confirm"/>; a failure is logged, not thrown.</summary>
-    private async Task ConfirmAsync(List<ISwitch> confirm, HostPair pair, string what)
+    /// <returns>False when a switch did not confirm.</returns>
+    private async Task<bool> ConfirmAsync(List<ISwitch> confirm, HostPair pair, string what)
     {
         try
         {
             await Task.WhenAll(confirm.Select(s => s.BarrierAsync())).ConfigureAwait(false);
+            return true;
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or Channel.SwitchDisconnectedException)
         {
             _log.LogWarning("{What} of {Pair} not confirmed ({Error})", what, pair, ex.Message);
+            return false;
         }
     }
 }

@@ -39,7 +39,7 @@ internal sealed class IntentHarness : IDisposable
         Service = new PathIntentService(Policies, Live, Topology, Apps, NullLogger<PathIntentService>.Instance);
         for (ulong i = 1; i <= 4; i++)
         {
-            var sw = new RecordingSwitch(i) { Ports = Enumerable.Range(1, 3).ToDictionary(p => new PortNumber((uint)p), p => new PortDescription(new PortNumber((uint)p), new MacAddress((i << 8) | (uint)p), $"s{i}-eth{p}", 0, PortState.Live)) };
+            var sw = new RecordingSwitch(i) { Ports = Enumerable.Range(1, 4).ToDictionary(p => new PortNumber((uint)p), p => new PortDescription(new PortNumber((uint)p), new MacAddress((i << 8) | (uint)p), $"s{i}-eth{p}", 0, PortState.Live)) };
             Switches[i] = sw;
             Topology.SwitchConnected(sw.Dpid, OfpVersion.OpenFlow13, sw.Ports.Values);
             ShortestPath?.OnSwitchUp(sw);

@@ -32,6 +32,7 @@ public sealed class PathIntentServiceTests
         Assert.Equal("intents[1].avoid_link.b.dpid: switch 0000000000000007 is not connected", (await Rejected(h, WithIntents("p", Via("1"), Avoid("1", "7")), StatusCode.NotFound)).Status.Detail);
         Assert.Equal("intents[0].avoid_link: no link 0000000000000001:* - 0000000000000003:* in the topology", (await Rejected(h, WithIntents("p", Avoid("1", "3")), StatusCode.NotFound)).Status.Detail);
         Assert.Equal("intents[0].avoid_link: no link 0000000000000001:2 - 0000000000000002:* in the topology", (await Rejected(h, WithIntents("p", Avoid("1", "2", 2)), StatusCode.NotFound)).Status.Detail);
+        Assert.StartsWith("intents[0].selector.dst: no known host uses 10.0.0.9 (addresses are learned", (await Rejected(h, WithIntents("p", Via("1", dst: "10.0.0.9")), StatusCode.NotFound)).Status.Detail);
     }
 
     [Fact]
@@ -127,6 +128,23 @@ public sealed class PathIntentServiceTests
 
         Assert.Equal(["policy avoid applied (path intents)", "policy avoid applied (path intents)", "policy avoid deleted (path intents)", "policy avoid deleted (path intents)"], causes);
         Assert.Null(await h.Service.DeleteAsync("avoid", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_path_installed_before_its_host_address_was_learned_moves_once_the_address_is_seen()
+    {
+        using var h = new IntentHarness();
+        Assert.True(h.Topology.HostObserved(IntentHarness.Mac(5), null, new Topology.Model.SwitchPort(new OpenFlow.DatapathId(2), new OpenFlow.PortNumber(4))));
+        await Apply(h, WithIntents("via3", Via("3", src: H1, dst: "10.0.0.2")));
+        h.Install(1, 2);
+        Assert.Equal([1UL, 4, 3, 2], h.PathOf(1, 2));
+
+        // Host 5 (on s2, no address so far) is then seen using 10.0.0.2: h1 -> h5 becomes selected and moves.
+        h.Install(1, 5);
+        Assert.Equal([1UL, 2], h.PathOf(1, 5));
+        Assert.True(h.Topology.HostObserved(IntentHarness.Mac(5), null, new Topology.Model.SwitchPort(new OpenFlow.DatapathId(2), new OpenFlow.PortNumber(4)), Packets.IPv4Address.Parse("10.0.0.2")));
+        Assert.Equal([1UL, 4, 3, 2], h.PathOf(1, 5));
+        Assert.Equal([2UL, 3, 4, 1], h.PathOf(5, 1));
     }
 
     [Fact]

@@ -7,7 +7,11 @@ namespace Sdn.Controller.Northbound.Policies.Intents;
 /// <summary>Checks intents against the current topology at apply time (stored intents are not: switches may still be connecting).</summary>
 public static class IntentTopology
 {
-    /// <summary>Every switch an intent names is connected and every avoided link exists.</summary>
+    /// <summary>
+    /// Every switch an intent names is connected, every avoided link exists, and every IPv4 address a selector names
+    /// is used by a known host (addresses are learned from the packets the controller sees; a selector matching no
+    /// host would silently do nothing, so the client is told to wait or select by MAC).
+    /// </summary>
     /// <param name="intents">The policy's compiled intents.</param>
     /// <param name="snapshot">The current topology.</param>
     /// <exception cref="RpcException">NOT_FOUND naming the field, e.g. "intents[0].waypoint.dpid: switch 0000000000000009 is not connected".</exception>
@@ -15,6 +19,14 @@ public static class IntentTopology
     {
         foreach (var intent in intents)
         {
+            foreach (var (end, name) in new[] { (intent.Src, "src"), (intent.Dst, "dst") })
+            {
+                if (end.Ipv4 is { } ip && !snapshot.Hosts.Values.Any(h => h.Ipv4.Contains(ip)))
+                {
+                    throw NotFound($"{intent.Field}.selector.{name}: no known host uses {ip} (addresses are learned from the packets the controller sees, see ListHosts); select the host by MAC");
+                }
+            }
+
             if (intent.Waypoint is { } w)
             {
                 Connected(snapshot, w, $"{intent.Field}.waypoint.dpid");
