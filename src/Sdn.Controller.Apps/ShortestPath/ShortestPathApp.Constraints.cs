@@ -135,12 +135,8 @@ public sealed partial class ShortestPathApp
                 continue;
             }
 
-            var fresh = Install(graph, snapshot, old.Pair, old.From, old.To, now, out _);
-            if (fresh is null)
+            if (Reinstall(graph, snapshot, old, now, cause) is not { } fresh)
             {
-                RemovePath(old, "unreachable");
-                _log.LogWarning("{Pair} has no path after {Cause}; its flows were removed", old.Pair, cause);
-                _bus.Publish(new PathUnreachable(now, old.Pair, cause));
                 moves.Add(Task.FromResult(new ConstraintMove(old.Pair, old.Hops, [], ConstraintMoveOutcome.Unreachable, 0)));
                 continue;
             }

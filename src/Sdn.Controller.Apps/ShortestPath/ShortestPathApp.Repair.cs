@@ -82,18 +82,33 @@ public sealed partial class ShortestPathApp
                 continue;
             }
 
-            var fresh = Install(graph, snapshot, old.Pair, old.From, old.To, now, out _);
-            if (fresh is null)
+            if (Reinstall(graph, snapshot, old, now, cause) is not { } fresh)
             {
-                RemovePath(old, "unreachable");
-                _log.LogWarning("{Pair} is unreachable after {Cause}; its flows were removed", old.Pair, cause);
-                _bus.Publish(new PathUnreachable(now, old.Pair, cause));
                 continue;
             }
 
             var confirm = fresh.Switches.Select(d => _switches[d]).ToList();
             _ = FinishRerouteAsync(old, fresh, confirm, started, cause);
         }
+    }
+
+    /// <summary>
+    /// Installs a new path for <paramref name="old"/>'s pair between the same ends (new cookie; the old flows stay for
+    /// the caller to retire), or, when none is left, removes the pair's flows and publishes <see cref="PathUnreachable"/>.
+    /// Caller holds the lock.
+    /// </summary>
+    /// <returns>The new path, or null when the pair is unreachable.</returns>
+    private InstalledPath? Reinstall(PathGraph graph, TopologySnapshot snapshot, InstalledPath old, DateTimeOffset now, string cause)
+    {
+        var fresh = Install(graph, snapshot, old.Pair, old.From, old.To, now, out _);
+        if (fresh is null)
+        {
+            RemovePath(old, "unreachable");
+            _log.LogWarning("{Pair} is unreachable after {Cause}; its flows were removed", old.Pair, cause);
+            _bus.Publish(new PathUnreachable(now, old.Pair, cause));
+        }
+
+        return fresh;
     }
 
     private async Task FinishRerouteAsync(InstalledPath old, InstalledPath fresh, List<ISwitch> confirm, long started, string cause)
