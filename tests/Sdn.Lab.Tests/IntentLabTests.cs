@@ -72,6 +72,29 @@ public sealed class IntentLabTests(LabEnvironment lab, ITestOutputHelper output)
         output.WriteLine($"deleted: back on {string.Join(" > ", before)}; {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
+    [Fact]
+    public async Task WaypointIntent_OnRing_TakesTheLoopFreeWayThroughTheWaypoint_PingWorks_GetPathFollows()
+    {
+        _ = lab;
+        await using var controller = await ControllerProcess.StartAsync("intent-via", [$"127.0.0.1:{LabPaths.Port(6653).ToString(CultureInfo.InvariantCulture)}"], ["ShortestPath"], ["--Topology:ProbeInterval=1"]);
+        using var net = await PolicyLab.StartAsync(LabPaths.Port(6653), "intent-via", Driver);
+        await WarmUpAsync(net, controller);
+        var before = await PathAsync(controller, true, net, Mac(1), Mac(2));
+        Assert.Equal(["is1", "is2"], before);
+
+        // ih1 → ih2 through is3: the shortest ways (is1-is2-is3, then is3-is2) would cross is2 twice; the loop-free
+        // path is the long way round, is1-is4-is3-is2.
+        var applied = await ClientAsync(controller, "via", "via-is3", Mac(1), Mac(2), Dpid("is3"));
+        Assert.True(applied.GetProperty("code").GetString() == "OK", $"ApplyPolicy: {applied}\n{Context(net, controller)}");
+        Assert.Contains(Moves(applied), m => m.Src == Mac1 && m.State == 2 && m.New.SequenceEqual(["is1", "is4", "is3", "is2"]));
+        Assert.Equal(["is1", "is4", "is3", "is2"], await PathAsync(controller, true, net, Mac(1), Mac(2)));
+        Assert.True(await net.PingAsync("ih1", "ih2", 5) > 0, $"ih1 → ih2 does not ping through is3.\n{Context(net, controller)}");
+        var flows = await net.DumpFlowsAsync();
+        Assert.True(flows["is3"].Select(FlowLine.Parse).Any(f => f.Cookie >> 56 == 0x12 && f.Matches(Mac1, Mac(2)) && f.Packets > 0),
+            $"is3 carries no ih1 → ih2 traffic:\n{string.Join('\n', flows["is3"])}");
+        output.WriteLine($"via is3: ih1 → ih2 is1 > is4 > is3 > is2, is3 counted packets");
+    }
+
     private static string Mac(int host) => $"00:00:00:00:f7:{host:x2}";
 
     /// <summary>Switch name isN of a dpid (00000000f7010N in any padding).</summary>
@@ -91,10 +114,10 @@ public sealed class IntentLabTests(LabEnvironment lab, ITestOutputHelper output)
         return run.Final ?? throw new InvalidOperationException($"intent_client.py {string.Join(' ', args)} gave no final result.\n{run.Describe()}");
     }
 
-    /// <summary>GetPath ih1 → ih3 as switch names; asserts whether it is installed.</summary>
-    private static async Task<List<string>> PathAsync(ControllerProcess controller, bool installed, PolicyLab net)
+    /// <summary>GetPath (ih1 → ih3 unless given) as switch names; asserts whether it is installed.</summary>
+    private static async Task<List<string>> PathAsync(ControllerProcess controller, bool installed, PolicyLab net, string? src = null, string? dst = null)
     {
-        var path = await ClientAsync(controller, "path", Mac1, Mac3);
+        var path = await ClientAsync(controller, "path", src ?? Mac1, dst ?? Mac3);
         Assert.True(path.GetProperty("code").GetString() == "OK" && path.GetProperty("installed").GetBoolean() == installed, $"GetPath: {path}\n{Context(net, controller)}");
         return [.. path.GetProperty("hops").EnumerateArray().Select(h => Name(h.GetProperty("dpid").GetString()!))];
     }

@@ -3,6 +3,7 @@
 calls). Every call has a deadline. Output: ``RESULT {json}`` lines (``"code"`` is the gRPC status name).
 
     intent_client.py SERVER avoid ID SRC DST DPID_A DPID_B [dry-run]   keep SRC <-> DST (MAC or IPv4) off the A-B link
+    intent_client.py SERVER via ID SRC DST DPID                           make SRC <-> DST cross switch DPID
     intent_client.py SERVER delete ID
     intent_client.py SERVER path SRC_MAC DST_MAC                        hops, installed, cookie
 
@@ -23,9 +24,15 @@ def moved(changes):
 
 class IntentClient(Client):
     def avoid(self, policy_id, src, dst, dpid_a, dpid_b, dry_run):
-        intent = cls('PathIntent')(selector=cls('PairSelector')(src=src, dst=dst),
-                                   avoid_link=cls('AvoidLink')(a=cls('SwitchPort')(dpid=dpid_a), b=cls('SwitchPort')(dpid=dpid_b)))
-        policy = cls('Policy')(id=policy_id, description='avoid %s-%s for %s <-> %s' % (dpid_a, dpid_b, src, dst), intents=[intent])
+        link = cls('AvoidLink')(a=cls('SwitchPort')(dpid=dpid_a), b=cls('SwitchPort')(dpid=dpid_b))
+        return self.intent(policy_id, cls('PathIntent')(selector=cls('PairSelector')(src=src, dst=dst), avoid_link=link), dry_run)
+
+    def via(self, policy_id, src, dst, dpid):
+        waypoint = cls('Waypoint')(dpid=dpid)
+        return self.intent(policy_id, cls('PathIntent')(selector=cls('PairSelector')(src=src, dst=dst), waypoint=waypoint), False)
+
+    def intent(self, policy_id, intent, dry_run):
+        policy = cls('Policy')(id=policy_id, description='path intent', intents=[intent])
         reply = self.unary('Policies', 'ApplyPolicy', 'ApplyPolicyRequest', 'ApplyPolicyResponse')(
             cls('ApplyPolicyRequest')(policy=policy, dry_run=dry_run), timeout=TIMEOUT)
         return {'paths': moved(reply.path_changes), 'confirmed': list(reply.confirmed_dpids)}
@@ -48,6 +55,8 @@ def main(argv):
     try:
         if command == 'avoid':
             out = client.avoid(rest[0], rest[1], rest[2], rest[3], rest[4], rest[5:] == ['dry-run'])
+        elif command == 'via':
+            out = client.via(rest[0], rest[1], rest[2], rest[3])
         elif command == 'delete':
             out = client.delete(rest[0])
         elif command == 'path':
