@@ -14,7 +14,8 @@ namespace Sdn.Lab.Tests;
 /// Debian's python3-grpcio (<c>scripts/intent_client.py</c>) on the first link of their shortest path moves them to
 /// the other side of the ring: ping still works, <c>dump-flows</c> shows their flows there and none on the avoided
 /// side (primary and fast-failover detours alike), GetPath reports the new installed path, every pair still pings;
-/// deleting the policy moves them back and removes every flow installed under the intent.
+/// deleting the policy moves them back and removes every flow installed under the intent. A waypoint intent sends
+/// ih1 → ih2 through is3 along the loop-free way round the ring.
 /// </summary>
 [Collection("lab")]
 public sealed class IntentLabTests(LabEnvironment lab, ITestOutputHelper output)
