@@ -136,8 +136,8 @@ public static class Commands
     private static async Task<int> PolicyList(GrpcClient client, TextWriter o)
     {
         var r = await Call(client, "/sdn.controller.v1.Policies/ListPolicies", new ListPoliciesRequest(), ListPoliciesResponse.Parser);
-        Table.Write(o, ["ID", "RULES", "APPLIED AT", "DESCRIPTION"], r.Policies.Select(p => (IReadOnlyList<string>)
-            [p.Id, p.Acl.Count.ToString(), p.AppliedAt?.ToDateTime().ToString("u") ?? "", p.Description]));
+        Table.Write(o, ["ID", "RULES", "INTENTS", "APPLIED AT", "DESCRIPTION"], r.Policies.Select(p => (IReadOnlyList<string>)
+            [p.Id, p.Acl.Count.ToString(), p.Intents.Count.ToString(), p.AppliedAt?.ToDateTime().ToString("u") ?? "", p.Description]));
         return ExitCodes.Ok;
     }
 
@@ -150,6 +150,7 @@ public static class Commands
             o.WriteLine(change);
         }
 
+        PathChangeText.Write(o, r.PathChanges);
         o.WriteLine(dryRun ? $"dry run: policy {policy.Id} not applied" : $"policy {policy.Id} applied; confirmed by {r.ConfirmedDpids.Count} switch(es)");
         return ExitCodes.Ok;
     }
@@ -157,6 +158,7 @@ public static class Commands
     private static async Task<int> PolicyDelete(GrpcClient client, TextWriter o, string id)
     {
         var r = await Call(client, "/sdn.controller.v1.Policies/DeletePolicy", new DeletePolicyRequest { Id = id }, DeletePolicyResponse.Parser);
+        PathChangeText.Write(o, r.PathChanges);
         o.WriteLine($"policy {id} deleted ({r.FlowChanges.Count} flow change(s))");
         return ExitCodes.Ok;
     }

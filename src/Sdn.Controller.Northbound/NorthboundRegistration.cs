@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Sdn.Controller.Apps;
 using Sdn.Controller.Northbound.Flows;
 using Sdn.Controller.Northbound.Policies;
+using Sdn.Controller.Northbound.Policies.Intents;
 using Sdn.Controller.Northbound.Services;
 using Sdn.Controller.Northbound.V1;
 using Sdn.Grpc;
@@ -19,7 +20,7 @@ public static class NorthboundRegistration
     /// Binds <see cref="NorthboundOptions"/> and <see cref="PolicyOptions"/>, registers the gRPC layer, the
     /// <see cref="FlowPipeline"/> (<c>Policies:AclTable</c>: ACL stage in table 0, forwarding in table 1), the policy
     /// store (opened when first resolved: at start), the always-on <see cref="PolicyApp"/> (cookie id 0x20, ingress
-    /// stage: it owns table 0) and the services.
+    /// stage: it owns table 0), the path intents and the services.
     /// </summary>
     /// <returns>Configuration problems (empty when valid).</returns>
     public static IReadOnlyList<string> AddNorthbound(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +34,7 @@ public static class NorthboundRegistration
         services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<IOptions<NorthboundOptions>>().Value.PolicyDatabase));
         services.AddSingleton<PolicyApp>();
         services.AddSystemApp<PolicyApp>(PolicyApp.AppName, PolicyApp.CookieId, PipelineStage.Ingress);
+        services.AddPathIntents();
         services.AddSingleton<ExpertFlowsApp>();
         services.AddSystemApp<ExpertFlowsApp>(ExpertFlowsApp.AppName, ExpertFlowsApp.CookieId);
         services.AddSingleton<FlowsGrpcService>();

@@ -26,6 +26,9 @@ public readonly record struct HostPair(MacAddress Source, MacAddress Destination
 /// <param name="Groups">Its fast-failover groups (switch, group id); empty without fast failover.</param>
 public sealed record InstalledPath(HostPair Pair, ulong Cookie, NetworkPath Path, IReadOnlyList<Hop> Hops, long TopologyVersion, DateTimeOffset InstalledAt, IReadOnlyList<(DatapathId Switch, GroupId Group)> Groups)
 {
+    /// <summary>The constraint it was computed under (<see cref="PathConstraint.None"/> without path intents).</summary>
+    public PathConstraint Constraint { get; init; } = PathConstraint.None;
+
     /// <summary>The ingress end: the first switch and the port the source host's frames enter on.</summary>
     public SwitchPort From => new(Hops[0].Switch, Hops[0].InPort);
 

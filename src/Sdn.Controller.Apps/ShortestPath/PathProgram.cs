@@ -35,7 +35,8 @@ public sealed record PathProgram(IReadOnlyList<(DatapathId Switch, OfpMessage Me
     /// <param name="idleTimeout">Idle timeout of the primary flows (s).</param>
     /// <param name="graph">The topology graph for detours, or null for no fast failover.</param>
     /// <param name="allocateGroup">Hands out a free group id on a switch.</param>
-    public static PathProgram Build(HostPair pair, NetworkPath path, IReadOnlyList<Hop> hops, ulong cookie, ushort priority, ushort idleTimeout, PathGraph? graph, Func<DatapathId, GroupId> allocateGroup)
+    /// <param name="router">Computes the detours under the pair's constraints; null for plain shortest detours on <paramref name="graph"/>.</param>
+    public static PathProgram Build(HostPair pair, NetworkPath path, IReadOnlyList<Hop> hops, ulong cookie, ushort priority, ushort idleTimeout, PathGraph? graph, Func<DatapathId, GroupId> allocateGroup, ConstrainedRouter? router = null)
     {
         var match = new Match([OxmField.EthDst(pair.Destination), OxmField.EthSrc(pair.Source)]);
         var groups = new List<(DatapathId, GroupId)>();
@@ -44,7 +45,7 @@ public sealed record PathProgram(IReadOnlyList<(DatapathId Switch, OfpMessage Me
         var hopAction = new OfpAction?[hops.Count];
         for (var i = 0; graph is not null && i < hops.Count - 1; i++)
         {
-            if (Detour(graph, path, hops, i, detourFlows) is not { } detour)
+            if (Detour(router ?? new ConstrainedRouter(graph, PathConstraint.None), path, hops, i, detourFlows) is not { } detour)
             {
                 continue;
             }
@@ -83,9 +84,9 @@ public sealed record PathProgram(IReadOnlyList<(DatapathId Switch, OfpMessage Me
     }
 
     /// <summary>The detour hops from hop <paramref name="i"/>'s switch avoiding its next cable, or null when there is none or it conflicts.</summary>
-    private static IReadOnlyList<Hop>? Detour(PathGraph graph, NetworkPath path, IReadOnlyList<Hop> hops, int i, Dictionary<(DatapathId, PortNumber), PortNumber> taken)
+    private static IReadOnlyList<Hop>? Detour(ConstrainedRouter router, NetworkPath path, IReadOnlyList<Hop> hops, int i, Dictionary<(DatapathId, PortNumber), PortNumber> taken)
     {
-        var detour = graph.ShortestPath(hops[i].Switch, hops[^1].Switch, graph.Exclude([path.Links[i]]));
+        var detour = router.Detour(path, i);
         if (detour is null)
         {
             return null;

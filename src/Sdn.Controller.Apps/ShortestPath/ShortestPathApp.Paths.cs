@@ -90,12 +90,14 @@ public sealed partial class ShortestPathApp
     /// (groups, detours, primary egress first) under a new cookie and records it. The pair's previous path, if any, is
     /// returned in <paramref name="replaced"/> with its flows still on the switches (make-before-break: the caller
     /// removes them). With <paramref name="primary"/>, that switch-level path is kept instead of computing the shortest one.
+    /// Primary and detours follow the pair's constraints (<see cref="IPathConstraintProvider"/>).
     /// Caller holds the lock.
     /// </summary>
     private InstalledPath? Install(PathGraph graph, TopologySnapshot snapshot, HostPair pair, SwitchPort from, SwitchPort to, DateTimeOffset now, out InstalledPath? replaced, NetworkPath? primary = null)
     {
         replaced = null;
-        var path = primary ?? graph.ShortestPath(from.Dpid, to.Dpid);
+        var router = RouterFor(graph, snapshot, pair);
+        var path = primary ?? router.Primary(from.Dpid, to.Dpid);
         if (path is null || path.Switches.Any(d => !_switches.ContainsKey(d)))
         {
             return null;
@@ -104,13 +106,13 @@ public sealed partial class ShortestPathApp
         var cookie = ((ulong)CookieId << 56) | (++_nextPathId & 0x00ff_ffff_ffff_ffffUL);
         var hops = path.ToHops(from.Port, to.Port);
         var program = PathProgram.Build(pair, path, hops, cookie, _options.PathPriority, _options.IdleTimeout,
-            _options.FastFailover ? graph : null, _groupIds.Allocate);
+            _options.FastFailover ? graph : null, _groupIds.Allocate, router);
         foreach (var (dpid, message) in program.Messages)
         {
             _switches[dpid].Send(message);
         }
 
-        var installed = new InstalledPath(pair, cookie, path, hops, snapshot.Version, now, program.Groups);
+        var installed = new InstalledPath(pair, cookie, path, hops, snapshot.Version, now, program.Groups) { Constraint = router.Constraint };
         replaced = _paths.Add(installed);
         _log.LogInformation("Path {Pair}: {Path} (cookie 0x{Cookie:x16}, {Protected} of {Hops} hops fast-failover protected)", pair, path, cookie, program.ProtectedHops, hops.Count);
         return installed;

@@ -24,7 +24,7 @@ public sealed partial class ShortestPathApp
         foreach (var old in _paths.All.Where(p => p.Groups.Count < p.Hops.Count - 1).ToList())
         {
             if (!old.Switches.All(_switches.ContainsKey)
-                || PathProgram.Build(old.Pair, old.Path, old.Hops, 0, 0, 0, graph, _ => default).ProtectedHops <= old.Groups.Count)
+                || PathProgram.Build(old.Pair, old.Path, old.Hops, 0, 0, 0, graph, _ => default, RouterFor(graph, snapshot, old.Pair)).ProtectedHops <= old.Groups.Count)
             {
                 continue;
             }

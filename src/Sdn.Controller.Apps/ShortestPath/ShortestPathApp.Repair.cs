@@ -25,6 +25,9 @@ public sealed partial class ShortestPathApp
                 case HostRemoved removed:
                     RemoveAll(_paths.Of(removed.Host.Mac), "host removed");
                     break;
+                case HostAddressesChanged changed:
+                    MoveForConstraints(_paths.Of(changed.Host.Mac), $"host {changed.Host.Mac} addresses learned (path intents)");
+                    break;
                 case LinkUp up when _options.ReoptimizeOnLinkUp:
                     RerouteAll([.. _paths.All], $"link up {up.Link} (re-optimise)", onlyIfShorter: true);
                     break;
@@ -74,23 +77,38 @@ public sealed partial class ShortestPathApp
                 continue; // already moved by an earlier event in this burst
             }
 
-            if (onlyIfShorter && graph.ShortestPath(old.From.Dpid, old.To.Dpid) is { } best && best.HopCount >= old.Path.HopCount)
+            if (onlyIfShorter && RouterFor(graph, snapshot, old.Pair).Primary(old.From.Dpid, old.To.Dpid) is { } best && best.HopCount >= old.Path.HopCount)
             {
                 continue;
             }
 
-            var fresh = Install(graph, snapshot, old.Pair, old.From, old.To, now, out _);
-            if (fresh is null)
+            if (Reinstall(graph, snapshot, old, now, cause) is not { } fresh)
             {
-                RemovePath(old, "unreachable");
-                _log.LogWarning("{Pair} is unreachable after {Cause}; its flows were removed", old.Pair, cause);
-                _bus.Publish(new PathUnreachable(now, old.Pair, cause));
                 continue;
             }
 
             var confirm = fresh.Switches.Select(d => _switches[d]).ToList();
             _ = FinishRerouteAsync(old, fresh, confirm, started, cause);
         }
+    }
+
+    /// <summary>
+    /// Installs a new path for <paramref name="old"/>'s pair between the same ends (new cookie; the old flows stay for
+    /// the caller to retire), or, when none is left, removes the pair's flows and publishes <see cref="PathUnreachable"/>.
+    /// Caller holds the lock.
+    /// </summary>
+    /// <returns>The new path, or null when the pair is unreachable.</returns>
+    private InstalledPath? Reinstall(PathGraph graph, TopologySnapshot snapshot, InstalledPath old, DateTimeOffset now, string cause)
+    {
+        var fresh = Install(graph, snapshot, old.Pair, old.From, old.To, now, out _);
+        if (fresh is null)
+        {
+            RemovePath(old, "unreachable");
+            _log.LogWarning("{Pair} is unreachable after {Cause}; its flows were removed", old.Pair, cause);
+            _bus.Publish(new PathUnreachable(now, old.Pair, cause));
+        }
+
+        return fresh;
     }
 
     private async Task FinishRerouteAsync(InstalledPath old, InstalledPath fresh, List<ISwitch> confirm, long started, string cause)
@@ -108,15 +126,18 @@ public sealed partial class ShortestPathApp
     }
 
     /// <summary>Waits for a barrier reply from every switch in <paramref name="confirm"/>; a failure is logged, not thrown.</summary>
-    private async Task ConfirmAsync(List<ISwitch> confirm, HostPair pair, string what)
+    /// <returns>False when a switch did not confirm.</returns>
+    private async Task<bool> ConfirmAsync(List<ISwitch> confirm, HostPair pair, string what)
     {
         try
         {
             await Task.WhenAll(confirm.Select(s => s.BarrierAsync())).ConfigureAwait(false);
+            return true;
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or Channel.SwitchDisconnectedException)
         {
             _log.LogWarning("{What} of {Pair} not confirmed ({Error})", what, pair, ex.Message);
+            return false;
         }
     }
 }

@@ -52,11 +52,16 @@ public sealed partial class ShortestPathApp : ISwitchLifecycleHandler, IPacketIn
     private readonly EventBus _bus;
     private readonly GroupIds _groupIds = new();
     private readonly ITimer _floodTimer;
+    private readonly IPathConstraintProvider[] _constraintProviders;
     private ulong _nextPathId;
 
-    /// <summary>Creates the app; it follows <paramref name="bus"/>'s topology events from now on.</summary>
-    public ShortestPathApp(TopologyService topology, EventBus bus, IOptions<ShortestPathOptions> options, TimeProvider time, ILogger<ShortestPathApp> log)
+    /// <summary>
+    /// Creates the app; it follows <paramref name="bus"/>'s topology events from now on and computes every path under
+    /// the <paramref name="constraints"/> (e.g. path intents; none registered = plain shortest paths).
+    /// </summary>
+    public ShortestPathApp(TopologyService topology, EventBus bus, IOptions<ShortestPathOptions> options, TimeProvider time, ILogger<ShortestPathApp> log, IEnumerable<IPathConstraintProvider> constraints)
     {
+        _constraintProviders = [.. constraints];
         _topology = topology;
         _options = options.Value;
         _time = time;

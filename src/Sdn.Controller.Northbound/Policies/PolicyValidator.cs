@@ -38,11 +38,12 @@ public static partial class PolicyValidator
             throw new PolicyValidationException($"id: '{policy.Id}' must be 1-64 characters of A-Z a-z 0-9 . _ -");
         }
 
-        if (policy.Acl.Count is 0 or > MaxRules)
+        if (policy.Acl.Count > MaxRules || (policy.Acl.Count == 0 && policy.Intents.Count == 0))
         {
-            throw new PolicyValidationException($"acl: a policy needs 1 to {MaxRules} rules (has {policy.Acl.Count})");
+            throw new PolicyValidationException($"acl: a policy needs 1 to {MaxRules} rules (has {policy.Acl.Count}) or at least one path intent");
         }
 
+        Intents.IntentValidator.Validate(policy.Id, policy.Intents);
         var entries = policy.Acl.Select((rule, i) => Entry(rule, $"acl[{i}]")).ToList();
         var validated = new AclPolicy(policy.Id, policy.Description, entries);
         AclConflicts.Check(validated, []);

@@ -1,25 +1,27 @@
 using Sdn.Controller.Channel;
 using Sdn.Controller.Northbound.Policies;
+using Sdn.Controller.Northbound.Policies.Intents;
 using Sdn.Controller.Northbound.V1;
 using Sdn.Grpc;
 
 namespace Sdn.Controller.Northbound.Services;
 
-/// <summary><c>sdn.controller.v1.Policies</c> over <see cref="PolicyApp"/>.</summary>
-public sealed class PoliciesGrpcService(PolicyApp policies)
+/// <summary><c>sdn.controller.v1.Policies</c> over <see cref="PolicyApp"/>, with path intents through <see cref="PathIntentService"/>.</summary>
+public sealed class PoliciesGrpcService(PolicyApp policies, PathIntentService intents)
 {
     /// <summary>The gRPC service name.</summary>
     public const string ServiceName = "sdn.controller.v1.Policies";
 
     /// <summary>
-    /// ApplyPolicy: INVALID_ARGUMENT for a bad or contradictory policy, FAILED_PRECONDITION for ALLOW rules with
-    /// <c>Policies:AclTable=false</c>, UNAVAILABLE when a switch does not confirm, INTERNAL when storing fails.
+    /// ApplyPolicy: INVALID_ARGUMENT for a bad or contradictory policy, NOT_FOUND / FAILED_PRECONDITION for intents
+    /// the topology cannot take, FAILED_PRECONDITION for ALLOW rules with <c>Policies:AclTable=false</c>, UNAVAILABLE
+    /// when a switch does not confirm, INTERNAL when storing fails.
     /// </summary>
     public async Task<ApplyPolicyResponse> ApplyPolicy(ApplyPolicyRequest request, ServerCallContext context)
     {
         try
         {
-            return await policies.ApplyAsync(request, context.CancellationToken).ConfigureAwait(false);
+            return await intents.ApplyAsync(request, context.CancellationToken).ConfigureAwait(false);
         }
         catch (PolicyValidationException ex)
         {
@@ -44,7 +46,7 @@ public sealed class PoliciesGrpcService(PolicyApp policies)
     {
         try
         {
-            return await policies.DeleteAsync(request.Id, context.CancellationToken).ConfigureAwait(false)
+            return await intents.DeleteAsync(request.Id, context.CancellationToken).ConfigureAwait(false)
                 ?? throw new RpcException(new Status(StatusCode.NotFound, $"no policy '{request.Id}'"));
         }
         catch (PolicyStoreException ex)

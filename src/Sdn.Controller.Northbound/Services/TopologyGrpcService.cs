@@ -52,12 +52,16 @@ public sealed class TopologyGrpcService(TopologyService topology, SwitchRegistry
         return Task.FromResult(response);
     }
 
-    /// <summary>GetPath: the installed path, else the computed shortest path; NOT_FOUND for unknown hosts or no path.</summary>
+    /// <summary>
+    /// GetPath: the installed path, else the path ShortestPath would install (under the path intents; the plain shortest
+    /// path when ShortestPath is not running); NOT_FOUND for unknown hosts or no path.
+    /// </summary>
     public Task<GetPathResponse> GetPath(GetPathRequest request, ServerCallContext context)
     {
         var src = Parse.Mac(request.SrcMac, "src_mac");
         var dst = Parse.Mac(request.DstMac, "dst_mac");
-        if (apps.Apps.OfType<ShortestPathApp>().FirstOrDefault()?.PathOf(src, dst) is { } installed)
+        var app = apps.Apps.OfType<ShortestPathApp>().FirstOrDefault();
+        if (app?.PathOf(src, dst) is { } installed)
         {
             return Task.FromResult(installed.ToProto());
         }
@@ -65,9 +69,11 @@ public sealed class TopologyGrpcService(TopologyService topology, SwitchRegistry
         var snapshot = topology.Current;
         var from = snapshot.FindHost(src) ?? throw new RpcException(new Status(StatusCode.NotFound, $"host {src} is not known"));
         var to = snapshot.FindHost(dst) ?? throw new RpcException(new Status(StatusCode.NotFound, $"host {dst} is not known"));
-        var path = NetworkGraph.Build(snapshot).ShortestPath(from.Location.Dpid, to.Location.Dpid)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no path from {from.Location} to {to.Location}"));
-        return Task.FromResult(path.ToHops(from.Location.Port, to.Location.Port).ToProto());
+        var hops = app is not null
+            ? app.PlanHops(new HostPair(src, dst), from.Location, to.Location)
+            : NetworkGraph.Build(snapshot).ShortestPath(from.Location.Dpid, to.Location.Dpid)?.ToHops(from.Location.Port, to.Location.Port);
+        return Task.FromResult(hops?.ToProto()
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no path from {from.Location} to {to.Location}{(app is null ? "" : " satisfies the path intents")}")));
     }
 
     private string Remote(OpenFlow.DatapathId dpid) => registry.TryGet(dpid, out var sw) && sw.RemoteEndPoint is { } ep ? ep.ToString() : "";

@@ -63,6 +63,12 @@ public sealed record HostAdded(DateTimeOffset Timestamp, long Version, Host Host
 /// <param name="OldLocation">Where it was before.</param>
 public sealed record HostMoved(DateTimeOffset Timestamp, long Version, Host Host, SwitchPort OldLocation) : TopologyEvent(Timestamp, Version);
 
+/// <summary>A known host, at the same edge port, was seen using a new IPv4 or IPv6 address.</summary>
+/// <param name="Timestamp">When (UTC).</param>
+/// <param name="Version">Snapshot version.</param>
+/// <param name="Host">The host with every address known now.</param>
+public sealed record HostAddressesChanged(DateTimeOffset Timestamp, long Version, Host Host) : TopologyEvent(Timestamp, Version);
+
 /// <summary>A host was forgotten.</summary>
 /// <param name="Timestamp">When (UTC).</param>
 /// <param name="Version">Snapshot version.</param>

@@ -212,6 +212,10 @@ public sealed class TopologyService
             {
                 change.Add(v => new HostMoved(now, v, host, known.Location));
             }
+            else if (!known.Ipv4.SequenceEqual(host.Ipv4) || !known.Ipv6.SequenceEqual(host.Ipv6))
+            {
+                change.Add(v => new HostAddressesChanged(now, v, host));
+            }
 
             change.Commit();
             return true;

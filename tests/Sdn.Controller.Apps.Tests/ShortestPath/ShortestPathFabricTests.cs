@@ -15,7 +15,7 @@ public class ShortestPathFabricTests
     public static TheoryData<string> Topologies => ["ring4", "leafspine2x4", "fattree4"];
 
     /// <summary>Builds the named topology with hosts: ring of 4 (1 host each), leaf-spine 2x4 (2 per leaf), fat-tree k=4 (2 per edge switch).</summary>
-    internal static (Fabric Fabric, PathGraph Graph) Build(string name, string app = "ShortestPath", IDictionary<string, string?>? settings = null)
+    internal static (Fabric Fabric, PathGraph Graph) Build(string name, string app = "ShortestPath", IDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         var graph = name switch
         {
@@ -24,7 +24,7 @@ public class ShortestPathFabricTests
             "fattree4" => FatTreeTopology.Create(4),
             _ => throw new ArgumentException(name),
         };
-        var fabric = Fabric.From(graph, app, settings);
+        var fabric = Fabric.From(graph, app, settings, configure);
         IEnumerable<(DatapathId Dpid, int Hosts)> hosts = name switch
         {
             "ring4" => graph.Switches.Select(s => (s, 1)),

@@ -24,15 +24,21 @@ public sealed class PolicyLab : IDisposable
     public MininetRun Run { get; }
 
     /// <summary>Removes only this lab's bridges and links (used after a time-out instead of <c>mn -c</c>).</summary>
-    public static IReadOnlyList<string> Cleanup => [LabPaths.Python, Path.Combine(LabPaths.ScriptsDir, Driver), "--cleanup-only"];
+    public static IReadOnlyList<string> Cleanup => CleanupOf(Driver);
+
+    /// <summary>The clean-up command of <paramref name="driver"/> (policy_run.py or intent_run.py).</summary>
+    public static IReadOnlyList<string> CleanupOf(string driver) => [LabPaths.Python, Path.Combine(LabPaths.ScriptsDir, driver), "--cleanup-only"];
 
     /// <summary>MAC of host phN.</summary>
     public static string Mac(int host) => $"00:00:00:00:f6:{host:x2}";
 
-    /// <summary>Starts the network on OpenFlow port <paramref name="port"/> and waits until every switch is connected.</summary>
-    public static async Task<PolicyLab> StartAsync(int port, string name)
+    /// <summary>
+    /// Starts the network on OpenFlow port <paramref name="port"/> and waits until every switch is connected;
+    /// <paramref name="driver"/> picks the ring (policy_run.py: ps/ph, intent_run.py: is/ih).
+    /// </summary>
+    public static async Task<PolicyLab> StartAsync(int port, string name, string driver = Driver)
     {
-        var run = MininetRun.Start(Driver, ["--port", port.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(420), name, interactive: true, cleanup: Cleanup);
+        var run = MininetRun.Start(driver, ["--port", port.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(420), name, interactive: true, cleanup: CleanupOf(driver));
         var lab = new PolicyLab(run);
         try
         {

@@ -109,13 +109,14 @@ def serve(net, args):
     obey(args.command_timeout, handle)
 
 
-def cleanup_own_network():
+def cleanup_own_network(topo_class=PolicyRing):
     "Deletes only our bridges and interfaces, if a killed run left them."
-    removed = remove_own_network([PolicyRing()])
+    removed = remove_own_network([topo_class()])
     log('cleanup: removed %s' % (' '.join(removed) or 'no interfaces'))
 
 
-def main():
+def main(topo_class=PolicyRing):
+    "Runs the lab on TOPO_CLASS (PolicyRing; intent_run.py passes IntentRing)."
     signal.signal(signal.SIGTERM, _terminate)
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--ip', default='127.0.0.1')
@@ -126,7 +127,7 @@ def main():
     p.add_argument('--cleanup-only', action='store_true')
     args = p.parse_args()
     if args.cleanup_only:
-        cleanup_own_network()
+        cleanup_own_network(topo_class)
         return 0
     if os.geteuid() != 0:
         result({'phase': 'final', 'ok': False, 'error': 'must run as root'})
@@ -134,14 +135,14 @@ def main():
     setLogLevel(args.loglevel)
     error, net, started = None, None, time.time()
     try:
-        topo = PolicyRing()
+        topo = topo_class()
         taken = foreign_network(topo)
         if taken:
             raise RuntimeError('names already in use: %s -- refusing to touch them' % ' '.join(taken))
         switch = partial(OVSSwitch, datapath='user', protocols='OpenFlow13')
         net = Mininet(topo=topo, switch=switch, controller=None, autoSetMacs=False, waitConnected=False, build=False)
         net.addController('pc0', controller=PlainRemoteController, ip=args.ip, port=args.port)
-        log('starting policy_ring -> controller %s:%d' % (args.ip, args.port))
+        log('starting %s -> controller %s:%d' % (type(topo).__name__, args.ip, args.port))
         net.build()
         net.start()
         net.staticArp()

@@ -32,7 +32,10 @@ public sealed class Fabric : IDisposable
     private readonly Dictionary<DatapathId, AppViews> _views = [];
     private readonly ServiceProvider _services;
 
-    public Fabric(string app, IDictionary<string, string?>? settings = null)
+    /// <param name="app">The app under test.</param>
+    /// <param name="settings">Configuration values.</param>
+    /// <param name="configure">Extra services (e.g. an <c>IPathConstraintProvider</c>).</param>
+    public Fabric(string app, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
@@ -44,6 +47,7 @@ public sealed class Fabric : IDisposable
         Assert.Empty(services.AddTopology(config));
         services.AddBuiltInApps();
         services.AddSingleton<AppDispatcher>();
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         Dispatcher = _services.GetRequiredService<AppDispatcher>();
     }
@@ -64,6 +68,9 @@ public sealed class Fabric : IDisposable
 
     public Dictionary<string, FabricHost> Hosts { get; } = [];
 
+    /// <summary>Every (switch, frame) arrival at a switch, in order: traces the way a frame took.</summary>
+    public List<(DatapathId Switch, byte[] Frame)> Trace { get; } = [];
+
     /// <summary>Frames dropped because they crossed more than <see cref="MaxHops"/> switches.</summary>
     public int Loops { get; private set; }
 
@@ -73,9 +80,9 @@ public sealed class Fabric : IDisposable
     public int DataPacketIns { get; private set; }
 
     /// <summary>Builds switches and cables from a generated topology (each graph link pair is one cable).</summary>
-    public static Fabric From(PathGraph graph, string app, IDictionary<string, string?>? settings = null)
+    public static Fabric From(PathGraph graph, string app, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var fabric = new Fabric(app, settings);
+        var fabric = new Fabric(app, settings, configure);
         foreach (var dpid in graph.Switches)
         {
             fabric.Switches[dpid] = new FabricSwitch(fabric, dpid.Value);

@@ -106,6 +106,7 @@ public sealed class FabricSwitch(Fabric fabric, ulong dpid) : ISwitch
             return;
         }
 
+        fabric.Trace.Add((Dpid, frame));
         var entry = Flows.Where(f => Matches(f.Match, inPort, frame)).MaxBy(f => f.Priority);
         if (entry is null)
         {
