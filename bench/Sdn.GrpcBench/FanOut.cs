@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,16 +16,38 @@ using Sdn.Grpc;
 namespace Sdn.GrpcBench;
 
 /// <summary>
-/// Event fan-out: N WatchEvents streams (each on its own HTTP/2 connection, like N separate clients) on the real
-/// <see cref="EventsGrpcService"/>; events are published on the bus one every 10 ms; the delay publish → read is
-/// measured per subscriber and event with one clock (same process).
+/// Event fan-out, server side: the real <see cref="EventsGrpcService"/> on a Kestrel h2c loopback port with the
+/// controller host's default transport (inline scheduling and inline socket completions; <c>--no-inline</c> turns
+/// both off). <see cref="FanOutClients"/> subscribes N streams, in this process or, with <c>--split</c>, in a child
+/// process (<c>--client-cpus LIST</c> starts it under <c>taskset -c LIST</c>). After the streams are up, 50 warm-up
+/// events go out 5 ms apart, then the measured events one every 10 ms.
 /// </summary>
 internal static class FanOut
 {
-    public static async Task RunAsync(int subscribers, int events)
+    private const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>Runs <c>fanout [subscribers=100] [events=200] [--split] [--client-cpus LIST] [--no-inline]</c>.</summary>
+    public static async Task RunAsync(string[] args)
     {
+        var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a)).ToArray();
+        var subscribers = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 100;
+        var events = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 200;
+        var split = args.Contains("--split");
+        var inline = !args.Contains("--no-inline");
+        var cpusAt = Array.IndexOf(args, "--client-cpus");
+        var cpus = cpusAt >= 0 && cpusAt + 1 < args.Length ? args[cpusAt + 1] : null;
+        if (inline && Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
+        {
+            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1"); // before the first socket, as the host does
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (inline)
+        {
+            builder.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
+        }
+
         builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(IPAddress.Loopback, 0));
         builder.Services.AddGrpcLayer();
         builder.Services.AddSingleton<EventBus>();
@@ -36,59 +59,79 @@ internal static class FanOut
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var bus = app.Services.GetRequiredService<EventBus>();
 
-        var published = new long[events];
-        var delays = new List<double>[subscribers];
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var readers = Enumerable.Range(0, subscribers).Select(async i =>
-        {
-            delays[i] = new List<double>(events);
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
-            var client = new GrpcClient(http);
-            try
-            {
-                await foreach (var e in client.ServerStreamingAsync("/sdn.controller.v1.Events/WatchEvents", new WatchEventsRequest(), Event.Parser, null, cts.Token))
-                {
-                    var now = Stopwatch.GetTimestamp();
-                    var n = int.Parse(e.PolicyId, System.Globalization.CultureInfo.InvariantCulture);
-                    if (n >= 0)
-                    {
-                        delays[i].Add(Stopwatch.GetElapsedTime(Volatile.Read(ref published[n]), now).TotalMilliseconds);
-                    }
-
-                    if (n == events - 1)
-                    {
-                        return;
-                    }
-                }
-            }
-            catch (RpcException) when (cts.IsCancellationRequested)
-            {
-            }
-        }).ToList();
-
-        while (bus.SubscriberCount < subscribers && !cts.IsCancellationRequested)
+        var label = FormattableString.Invariant(
+            $"{(split ? $"clients in a child process{(cpus is null ? "" : $" (taskset -c {cpus})")}" : "clients in the server process")}, inline {(inline ? "on" : "off")}, server cpus {Environment.ProcessorCount}, load {LoadAverage()}");
+        var clients = split ? RunChildAsync(address, subscribers, events, cpus, label) : FanOutClients.RunAsync(address, subscribers, events, label);
+        var deadline = Stopwatch.StartNew();
+        while (bus.SubscriberCount < subscribers && deadline.Elapsed < TimeSpan.FromSeconds(60) && !clients.IsCompleted)
         {
             await Task.Delay(10);
         }
 
-        for (var warm = 0; warm < 20; warm++)
+        for (var warm = 0; warm < 50 && !clients.IsCompleted; warm++)
         {
-            bus.Publish(new PolicyEvent(DateTimeOffset.UtcNow, "-1", false)); // warm-up, not measured
+            bus.Publish(new PolicyEvent(DateTimeOffset.UtcNow, "warm-up", false));
             await Task.Delay(5);
         }
 
-        for (var n = 0; n < events; n++)
+        for (var n = 0; n < events && !clients.IsCompleted; n++)
         {
-            Volatile.Write(ref published[n], Stopwatch.GetTimestamp());
-            bus.Publish(new PolicyEvent(DateTimeOffset.UtcNow, n.ToString(System.Globalization.CultureInfo.InvariantCulture), false));
+            bus.Publish(new PolicyEvent(DateTimeOffset.UtcNow, FanOutClients.Stamp(n), false));
             await Task.Delay(10);
         }
 
-        await Task.WhenAll(readers);
-        var all = delays.SelectMany(d => d).Order().ToArray();
-        double P(double q) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
-        Console.WriteLine(FormattableString.Invariant(
-            $"{subscribers} subscribers x {events} events: {all.Length} deliveries; publish -> read p50 {P(0.5):F2} ms, p99 {P(0.99):F2} ms, max {all[^1]:F2} ms"));
+        await clients.WaitAsync(TimeSpan.FromSeconds(90));
         await app.StopAsync();
     }
+
+    private static bool IsOptionValue(string[] args, string a)
+    {
+        var i = Array.IndexOf(args, a);
+        return i > 0 && args[i - 1] == "--client-cpus";
+    }
+
+    /// <summary>Runs <c>fanout-clients</c> in a child process (ordinary client settings: no inline completions).</summary>
+    private static async Task RunChildAsync(string address, int subscribers, int events, string? cpus, string label)
+    {
+        var self = typeof(FanOut).Assembly.Location;
+        var host = Environment.ProcessPath ?? "dotnet";
+        var viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
+        var start = new ProcessStartInfo(cpus is null ? host : "taskset") { UseShellExecute = false };
+        if (cpus is not null)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(cpus);
+            start.ArgumentList.Add(host);
+        }
+
+        if (viaDotnet)
+        {
+            start.ArgumentList.Add(self);
+        }
+
+        foreach (var a in new[] { "fanout-clients", address, subscribers.ToString(CultureInfo.InvariantCulture), events.ToString(CultureInfo.InvariantCulture), label })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment.Remove(InlineCompletionsVariable);
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the client process.");
+        try
+        {
+            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            child.Kill();
+            throw;
+        }
+
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The client process exited with {child.ExitCode}.");
+        }
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

@@ -1,7 +1,8 @@
 // sdn-grpcbench [seconds=5] [inflight=64]: unary calls/s of grpc.health.v1.Health/Check through Sdn.Grpc, server
 // and client in one process on a Kestrel h2c loopback port, one HTTP/2 connection, a fixed number of calls in flight.
-// sdn-grpcbench fanout [subscribers=100] [events=200]: the controller's WatchEvents service with that many streams;
-// prints the p50/p99/max delay from publishing an event on the bus to each subscriber reading it.
+// sdn-grpcbench fanout [subscribers=100] [events=200] [--split] [--client-cpus LIST] [--no-inline]: the controller's
+// WatchEvents service with that many streams; prints the p50/p99/max delay from publishing an event on the bus to
+// each subscriber reading it (FanOut.cs). --split runs the subscribers in a child process (fanout-clients).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -16,9 +17,14 @@ using Sdn.Grpc;
 
 if (args.Length > 0 && args[0] == "fanout")
 {
-    await Sdn.GrpcBench.FanOut.RunAsync(
-        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
-        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200);
+    await Sdn.GrpcBench.FanOut.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length == 5 && args[0] == "fanout-clients")
+{
+    // fanout-clients ADDRESS SUBSCRIBERS EVENTS LABEL: started by "fanout --split".
+    await Sdn.GrpcBench.FanOutClients.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
     return;
 }
 

@@ -9,9 +9,9 @@ namespace Sdn.Controller.Northbound.Services;
 /// <summary><c>sdn.controller.v1.Events</c>: WatchEvents over the controller's event bus.</summary>
 public sealed class EventsGrpcService(EventBus bus)
 {
-    // Each event is turned into its message once, however many subscribers stream it (messages are never mutated
-    // after creation, so concurrent streams may serialise the same instance).
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ControllerEvent, Event?> _messages = [];
+    // Each event is turned into its message and serialized once (a framed gRPC message), however many subscribers
+    // stream it: the first subscriber's filter does it, inside EventBus.Publish; the rest copy the bytes.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ControllerEvent, FramedMessage<Event>?> _framed = [];
 
     /// <summary>The gRPC service name.</summary>
     public const string ServiceName = "sdn.controller.v1.Events";
@@ -19,7 +19,14 @@ public sealed class EventsGrpcService(EventBus bus)
     /// <summary>Queue capacity per subscriber (events); a subscriber further behind is cut off with RESOURCE_EXHAUSTED.</summary>
     public const int QueueCapacity = 1024;
 
-    /// <summary>Streams events until the client cancels or the controller stops; RESOURCE_EXHAUSTED when the subscriber falls behind.</summary>
+    /// <summary>Most events written to one stream per flush (the rest of a backlog follows in the next batch).</summary>
+    public const int MaxEventsPerFlush = 64;
+
+    /// <summary>
+    /// Streams events until the client cancels or the controller stops; RESOURCE_EXHAUSTED when the subscriber falls
+    /// behind. Whatever is queued when the stream wakes up goes out with one flush (at most
+    /// <see cref="MaxEventsPerFlush"/> events).
+    /// </summary>
     public async Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<Event> stream, ServerCallContext context)
     {
         if (request.Kinds.Any(k => !Enum.IsDefined(k) || k == EventKind.Unspecified))
@@ -28,15 +35,19 @@ public sealed class EventsGrpcService(EventBus bus)
         }
 
         var kinds = request.Kinds.ToHashSet();
-        using var subscription = bus.Subscribe(QueueCapacity, e => Message(e) is { } p && (kinds.Count == 0 || kinds.Contains(p.Kind)));
+        using var subscription = bus.Subscribe(QueueCapacity, e => Framed(e) is { } f && (kinds.Count == 0 || kinds.Contains(f.Message.Kind)));
+        var reader = subscription.Reader;
+        var token = context.CancellationToken;
         try
         {
-            await foreach (var evt in subscription.Reader.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
+            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
             {
-                if (Message(evt) is { } message)
+                for (var n = 0; n < MaxEventsPerFlush && reader.TryRead(out var evt); n++)
                 {
-                    await stream.WriteAsync(message, context.CancellationToken).ConfigureAwait(false);
+                    await stream.BufferAsync(Framed(evt)!, token).ConfigureAwait(false);
                 }
+
+                await stream.FlushAsync(token).ConfigureAwait(false);
             }
         }
         catch (ChannelClosedException ex) when (ex.InnerException is EventSubscriberOverflowException overflow)
@@ -49,5 +60,6 @@ public sealed class EventsGrpcService(EventBus bus)
         }
     }
 
-    private Event? Message(ControllerEvent e) => _messages.GetValue(e, static evt => evt.ToProto());
+    private FramedMessage<Event>? Framed(ControllerEvent e) =>
+        _framed.GetValue(e, static evt => evt.ToProto() is { } message ? FramedMessage<Event>.Create(message) : null);
 }

@@ -31,7 +31,11 @@ public static class LengthPrefixedMessageWriter
         output.Advance(LengthPrefixedMessageReader.PrefixSize + size);
     }
 
-    private static void WritePrefix(Span<byte> span, int length, bool compressed)
+    /// <summary>Writes the 5-byte prefix: the Compressed-Flag and the big-endian Message-Length.</summary>
+    /// <param name="span">At least 5 bytes.</param>
+    /// <param name="length">Message-Length in bytes.</param>
+    /// <param name="compressed">Sets the Compressed-Flag.</param>
+    internal static void WritePrefix(Span<byte> span, int length, bool compressed)
     {
         span[0] = compressed ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)length);

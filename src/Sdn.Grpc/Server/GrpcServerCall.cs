@@ -23,6 +23,7 @@ internal sealed class GrpcServerCall : IDisposable
     private readonly bool _gzipRequest;
     private int _writing;
     private bool _messageWritten;
+    private bool _started;
     private bool _finished;
 
     private GrpcServerCall(HttpContext http, GrpcServerRuntime runtime, string method, DateTime? deadline, TimeSpan? timeout, bool gzipRequest)
@@ -184,42 +185,107 @@ internal sealed class GrpcServerCall : IDisposable
     /// <summary>Writes and flushes one message of a server stream.</summary>
     public async Task WriteStreamedAsync(IMessage message, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _writing, 1) == 1)
-        {
-            throw new InvalidOperationException("Only one write at a time is allowed on a server stream.");
-        }
-
+        EnterWrite(cancellationToken);
         try
         {
-            if (_finished)
-            {
-                throw new InvalidOperationException("The call has already ended.");
-            }
-
-            Context.CancellationToken.ThrowIfCancellationRequested();
-            cancellationToken.ThrowIfCancellationRequested();
             var size = CheckSendSize(message);
-            var response = _http.Response;
-            if (!_messageWritten)
+            await StartStreamAsync().ConfigureAwait(false);
+            LengthPrefixedMessageWriter.Write(_http.Response.BodyWriter, message, size);
+            _messageWritten = true;
+            await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _writing, 0);
+        }
+    }
+
+    /// <summary>Copies one pre-framed message (prefix included) into the response of a server stream, unflushed.</summary>
+    /// <param name="framed">The 5-byte prefix and the message bytes.</param>
+    /// <param name="payloadLength">Message-Length, checked against the send limit.</param>
+    /// <param name="cancellationToken">Checked before writing.</param>
+    public async ValueTask BufferStreamedAsync(ReadOnlyMemory<byte> framed, int payloadLength, CancellationToken cancellationToken)
+    {
+        EnterWrite(cancellationToken);
+        try
+        {
+            CheckSendSize(payloadLength);
+            if (!_started)
             {
-                _http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-                await response.StartAsync(Context.CancellationToken).ConfigureAwait(false);
+                await StartStreamAsync().ConfigureAwait(false);
             }
 
-            LengthPrefixedMessageWriter.Write(response.BodyWriter, message, size);
+            _http.Response.BodyWriter.Write(framed.Span);
             _messageWritten = true;
-            using var linked = cancellationToken.CanBeCanceled
-                ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Context.CancellationToken)
-                : null;
-            var flush = await response.BodyWriter.FlushAsync(linked?.Token ?? Context.CancellationToken).ConfigureAwait(false);
-            if (flush.IsCompleted || flush.IsCanceled)
+        }
+        finally
+        {
+            Volatile.Write(ref _writing, 0);
+        }
+    }
+
+    /// <summary>Flushes what a server stream buffered; nothing to do before the first message.</summary>
+    public async Task FlushStreamedAsync(CancellationToken cancellationToken)
+    {
+        EnterWrite(cancellationToken);
+        try
+        {
+            if (_started)
             {
-                throw new OperationCanceledException("The client is gone.", Context.CancellationToken);
+                await FlushCoreAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             Volatile.Write(ref _writing, 0);
+        }
+    }
+
+    /// <summary>Claims the stream for one write; throws when another write is running, the call ended or a token fired.
+    /// The caller releases it by clearing <see cref="_writing"/>.</summary>
+    private void EnterWrite(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _writing, 1) == 1)
+        {
+            throw new InvalidOperationException("Only one write at a time is allowed on a server stream.");
+        }
+
+        if (_finished)
+        {
+            Volatile.Write(ref _writing, 0);
+            throw new InvalidOperationException("The call has already ended.");
+        }
+
+        if (Context.CancellationToken.IsCancellationRequested || cancellationToken.IsCancellationRequested)
+        {
+            Volatile.Write(ref _writing, 0);
+            Context.CancellationToken.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Sends the response headers before the first streamed message (unbuffered from then on).</summary>
+    private async ValueTask StartStreamAsync()
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        _http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await _http.Response.StartAsync(Context.CancellationToken).ConfigureAwait(false);
+        _started = true;
+    }
+
+    private async ValueTask FlushCoreAsync(CancellationToken cancellationToken)
+    {
+        // The handler usually passes the call's own token: link only a different one (no allocation per flush).
+        var separate = cancellationToken.CanBeCanceled && cancellationToken != Context.CancellationToken;
+        using var linked = separate ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Context.CancellationToken) : null;
+        var flush = await _http.Response.BodyWriter.FlushAsync(linked?.Token ?? Context.CancellationToken).ConfigureAwait(false);
+        if (flush.IsCompleted || flush.IsCanceled)
+        {
+            throw new OperationCanceledException("The client is gone.", Context.CancellationToken);
         }
     }
 
@@ -290,9 +356,10 @@ internal sealed class GrpcServerCall : IDisposable
         }
     }
 
-    private int CheckSendSize(IMessage message)
+    private int CheckSendSize(IMessage message) => CheckSendSize(message.CalculateSize());
+
+    private int CheckSendSize(int size)
     {
-        var size = message.CalculateSize();
         if (size > _runtime.Options.MaxSendMessageSize)
         {
             throw new RpcException(StatusCode.ResourceExhausted,

@@ -10,4 +10,12 @@ internal sealed class ServerStreamWriter<T>(GrpcServerCall call) : IServerStream
         ArgumentNullException.ThrowIfNull(message);
         return call.WriteStreamedAsync(message, cancellationToken);
     }
+
+    public ValueTask BufferAsync(FramedMessage<T> message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return call.BufferStreamedAsync(message.Bytes, message.PayloadLength, cancellationToken);
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken = default) => call.FlushStreamedAsync(cancellationToken);
 }
