@@ -41,8 +41,11 @@ public sealed class EchoServer : IAsyncDisposable
                 : Task.FromResult(new EchoReply { Text = req.Text, Payload = req.Payload }))
             .Unary<FailRequest, Empty>("Fail", (req, ctx) => throw new RpcException((StatusCode)req.Code, req.Message))
             .Unary<SleepRequest, Empty>("Sleep", (req, ctx) => server!.SleepAsync(req, ctx))
-            .ServerStreaming<CountRequest, CountReply>("Count", (req, writer, ctx) => server!.CountAsync(req, writer, ctx));
+            .ServerStreaming<CountRequest, CountReply>("Count", (req, writer, ctx) => server!.CountAsync(req, writer, ctx))
+            .ServerStreaming<CountRequest, CountReply>("CountFramed", CountFramedAsync)
+            .DuplexStreaming<EchoRequest, EchoReply>("Chat", (requests, writer, ctx) => server!.ChatAsync(requests, writer, ctx));
         app.MapGrpcHealthService();
+        app.MapGrpcReflectionService(EchoReflection.Descriptor);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         server = new EchoServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
@@ -86,6 +89,39 @@ public sealed class EchoServer : IAsyncDisposable
         catch (OperationCanceledException)
         {
             _events.Writer.TryWrite("sleep:cancelled");
+            throw;
+        }
+    }
+
+    private static async Task CountFramedAsync(CountRequest req, IServerStreamWriter<CountReply> writer, ServerCallContext ctx)
+    {
+        for (var i = 0; i < req.N; i++)
+        {
+            await writer.BufferAsync(FramedMessage<CountReply>.Create(new CountReply { I = i }), ctx.CancellationToken);
+        }
+
+        await writer.FlushAsync(ctx.CancellationToken);
+    }
+
+    private async Task ChatAsync(IAsyncEnumerable<EchoRequest> requests, IServerStreamWriter<EchoReply> writer, ServerCallContext ctx)
+    {
+        try
+        {
+            await foreach (var request in requests)
+            {
+                if (request.Text == "fail")
+                {
+                    throw new RpcException(StatusCode.Aborted, "chat failed on request");
+                }
+
+                await writer.WriteAsync(new EchoReply { Text = request.Text, Payload = request.Payload }, ctx.CancellationToken);
+            }
+
+            _events.Writer.TryWrite("chat:completed");
+        }
+        catch (OperationCanceledException)
+        {
+            _events.Writer.TryWrite("chat:cancelled");
             throw;
         }
     }

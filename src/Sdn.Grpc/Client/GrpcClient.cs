@@ -69,4 +69,18 @@ public sealed class GrpcClient(HttpClient http)
             yield return message;
         }
     }
+
+    /// <summary>Starts a bidirectional-streaming call: the request headers leave at once, request messages as they
+    /// are written, responses are read while writing goes on.</summary>
+    /// <typeparam name="TRequest">Request message type.</typeparam>
+    /// <typeparam name="TResponse">Response message type.</typeparam>
+    /// <param name="method">Full method path, for example "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo".</param>
+    /// <param name="parser">Parser of the response type (TResponse.Parser).</param>
+    /// <param name="deadline">Deadline (UTC), or null for none.</param>
+    /// <param name="ct">Cancels the call (CANCELLED).</param>
+    /// <returns>The call; dispose it when done.</returns>
+    public GrpcDuplexCall<TRequest, TResponse> DuplexStreaming<TRequest, TResponse>(string method, MessageParser<TResponse> parser, DateTime? deadline = null, CancellationToken ct = default)
+        where TRequest : IMessage<TRequest>
+        where TResponse : IMessage<TResponse> =>
+        new(this, method, parser, deadline, ct);
 }

@@ -20,6 +20,7 @@ internal sealed class GrpcClientCall<TResponse> : IDisposable where TResponse : 
     private readonly CancellationTokenSource _cts;
     private readonly CancellationTokenSource? _deadlineCts;
     private readonly DateTime? _deadline;
+    private HttpRequestMessage? _request;
     private HttpResponseMessage? _response;
     private PipeReader? _reader;
     private bool _gzipResponse;
@@ -48,13 +49,19 @@ internal sealed class GrpcClientCall<TResponse> : IDisposable where TResponse : 
     }
 
     /// <summary>Sends the request and checks the response headers.</summary>
-    public async Task StartAsync(string method, IMessage request)
+    public Task StartAsync(string method, IMessage request) => StartAsync(method, EncodeRequest(request));
+
+    /// <summary>Sends a request with the given body (one framed message, or a stream of them) and checks the
+    /// response headers; for a streaming body this completes when the server sends its headers, while the body
+    /// is still being written.</summary>
+    public async Task StartAsync(string method, HttpContent content)
     {
         try
         {
             _cts.Token.ThrowIfCancellationRequested();
-            using var message = BuildRequest(method, request);
-            _response = await _client.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _cts.Token).ConfigureAwait(false);
+            // Kept until the call ends: disposing the request disposes its content, which ends a streaming body.
+            _request = BuildRequest(method, content);
+            _response = await _client.Http.SendAsync(_request, HttpCompletionOption.ResponseHeadersRead, _cts.Token).ConfigureAwait(false);
             CheckHeaders(_response);
             _reader = PipeReader.Create(await _response.Content.ReadAsStreamAsync(_cts.Token).ConfigureAwait(false));
         }
@@ -63,6 +70,9 @@ internal sealed class GrpcClientCall<TResponse> : IDisposable where TResponse : 
             throw MapException(ex);
         }
     }
+
+    /// <summary>The call's token: the caller's token and the deadline.</summary>
+    public CancellationToken Token => _cts.Token;
 
     /// <summary>The next message, or null after the last one (the status was OK).</summary>
     /// <exception cref="RpcException">The call ended with a non-OK status.</exception>
@@ -82,6 +92,7 @@ internal sealed class GrpcClientCall<TResponse> : IDisposable where TResponse : 
     {
         // Disposing a response whose body was not read to the end resets the stream (RST_STREAM CANCEL).
         _response?.Dispose();
+        _request?.Dispose();
         _cts.Dispose();
         _deadlineCts?.Dispose();
     }
@@ -89,52 +100,22 @@ internal sealed class GrpcClientCall<TResponse> : IDisposable where TResponse : 
     private async Task<TResponse?> ReadNextCoreAsync()
     {
         var reader = _reader ?? throw new InvalidOperationException("The call has not started.");
-        while (true)
+        var (got, message) = await MessageStreamReader.ReadNextAsync(reader, _client.MaxReceiveMessageSize, Parse, "response", _cts.Token).ConfigureAwait(false);
+        if (got)
         {
-            var result = await reader.ReadAsync(_cts.Token).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            // Everything was looked at unless a message is returned: then the rest may hold more complete messages,
-            // and marking it examined would make the next ReadAsync wait for new bytes (messages held back).
-            var examined = buffer.End;
-            try
-            {
-                var read = LengthPrefixedMessageReader.TryRead(ref buffer, _client.MaxReceiveMessageSize, out var frame);
-                switch (read)
-                {
-                    case FrameReadResult.Message:
-                        examined = buffer.Start;
-                        return Parse(frame);
-                    case FrameReadResult.InvalidCompressedFlag:
-                        throw new RpcException(StatusCode.Internal, "Invalid Compressed-Flag in a response message.");
-                    case FrameReadResult.MessageTooLarge:
-                        throw new RpcException(StatusCode.ResourceExhausted,
-                            $"Received message exceeds the maximum configured message size ({frame.Length} vs. {_client.MaxReceiveMessageSize}).");
-                }
-
-                if (result.IsCompleted)
-                {
-                    if (!buffer.IsEmpty)
-                    {
-                        throw new RpcException(StatusCode.Internal, "Incomplete message: the response ended inside a Length-Prefixed-Message.");
-                    }
-
-                    // Trailers are known only now that the body has been read to the end.
-                    if (!StatusHeaders.TryRead(_response!.TrailingHeaders, out var status))
-                    {
-                        throw new RpcException(StatusCode.Internal, "No grpc-status found on the response.");
-                    }
-
-                    return status.Code == StatusCode.OK ? default : throw new RpcException(status);
-                }
-            }
-            finally
-            {
-                reader.AdvanceTo(buffer.Start, examined);
-            }
+            return message;
         }
+
+        // Trailers are known only now that the body has been read to the end.
+        if (!StatusHeaders.TryRead(_response!.TrailingHeaders, out var status))
+        {
+            throw new RpcException(StatusCode.Internal, "No grpc-status found on the response.");
+        }
+
+        return status.Code == StatusCode.OK ? default : throw new RpcException(status);
     }
 
-    private HttpRequestMessage BuildRequest(string method, IMessage request)
+    private HttpContent EncodeRequest(IMessage request)
     {
         var size = request.CalculateSize();
         var body = new ArrayBufferWriter<byte>(LengthPrefixedMessageReader.PrefixSize + size);
@@ -147,7 +128,11 @@ internal sealed class GrpcClientCall<TResponse> : IDisposable where TResponse : 
             LengthPrefixedMessageWriter.Write(body, request, size);
         }
 
-        var content = new ReadOnlyMemoryContent(body.WrittenMemory);
+        return new ReadOnlyMemoryContent(body.WrittenMemory);
+    }
+
+    private HttpRequestMessage BuildRequest(string method, HttpContent content)
+    {
         content.Headers.ContentType = GrpcContentType;
         var message = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative))
         {
@@ -202,7 +187,7 @@ internal sealed class GrpcClientCall<TResponse> : IDisposable where TResponse : 
             && enc.Any(e => e.Equals(GzipMessageCodec.Name, StringComparison.OrdinalIgnoreCase));
     }
 
-    private TResponse Parse(in LengthPrefixedFrame frame)
+    private TResponse Parse(LengthPrefixedFrame frame)
     {
         try
         {

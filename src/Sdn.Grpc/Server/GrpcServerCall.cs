@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Sdn.Grpc;
@@ -126,51 +127,60 @@ internal sealed class GrpcServerCall : IDisposable
         : CallEndReason.None;
 
     /// <summary>Reads the single request message of a unary or server-streaming call, up to the end of the request stream.</summary>
-    /// <exception cref="RpcException">INTERNAL for broken framing or bytes that do not parse, RESOURCE_EXHAUSTED
-    /// for a message over the receive limit.</exception>
+    /// <exception cref="RpcException">INTERNAL for broken framing, bytes that do not parse, no message or more than
+    /// one; RESOURCE_EXHAUSTED for a message over the receive limit.</exception>
     public async Task<T> ReadSingleMessageAsync<T>(MessageParser<T> parser) where T : IMessage<T>
     {
-        var reader = _http.Request.BodyReader;
-        var token = Context.CancellationToken;
-        T? message = default;
-        var count = 0;
-        while (true)
+        var (got, message) = await ReadNextAsync(parser).ConfigureAwait(false);
+        if (!got)
         {
-            var result = await reader.ReadAsync(token).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            try
-            {
-                while (true)
-                {
-                    var read = LengthPrefixedMessageReader.TryRead(ref buffer, _runtime.Options.MaxReceiveMessageSize, out var frame);
-                    if (read == FrameReadResult.NeedMoreData)
-                    {
-                        break;
-                    }
+            throw new RpcException(StatusCode.Internal, "No request message.");
+        }
 
-                    ThrowIfBadFrame(read, frame, _runtime.Options.MaxReceiveMessageSize);
-                    if (++count > 1)
-                    {
-                        throw new RpcException(StatusCode.Internal, "More than one request message for a single-request method.");
-                    }
+        if ((await ReadNextAsync(parser).ConfigureAwait(false)).Got)
+        {
+            throw new RpcException(StatusCode.Internal, "More than one request message for a single-request method.");
+        }
 
-                    message = Parse(parser, frame);
-                }
+        return message!;
+    }
 
-                if (result.IsCompleted)
-                {
-                    if (!buffer.IsEmpty)
-                    {
-                        throw new RpcException(StatusCode.Internal, "Incomplete message: the request ended inside a Length-Prefixed-Message.");
-                    }
+    /// <summary>
+    /// The request messages of a bidirectional-streaming call as they arrive, until the client ends its stream.
+    /// Lifts Kestrel's minimum request data rate and body size limit for the call: a client may stay silent for
+    /// as long as the call lasts, and each message is still limited by the receive limit.
+    /// </summary>
+    /// <exception cref="RpcException">While enumerating: as <see cref="ReadSingleMessageAsync{T}"/> for a bad message.</exception>
+    public async IAsyncEnumerable<T> ReadMessagesAsync<T>(MessageParser<T> parser) where T : IMessage<T>
+    {
+        if (_http.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = null;
+        }
 
-                    return count == 1 ? message! : throw new RpcException(StatusCode.Internal, "No request message.");
-                }
-            }
-            finally
-            {
-                reader.AdvanceTo(buffer.Start, buffer.End);
-            }
+        if (_http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
+        }
+
+        while ((await ReadNextAsync(parser).ConfigureAwait(false)) is (true, var message))
+        {
+            yield return message!;
+        }
+    }
+
+    private async ValueTask<(bool Got, T? Message)> ReadNextAsync<T>(MessageParser<T> parser) where T : IMessage<T>
+    {
+        try
+        {
+            return await MessageStreamReader.ReadNextAsync(_http.Request.BodyReader, _runtime.Options.MaxReceiveMessageSize,
+                frame => Parse(parser, frame), "request", Context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // Kestrel fails the body with "The client reset the request stream." (RST_STREAM) or a connection error:
+            // for the handler that is a cancelled call, like its token firing.
+            throw new OperationCanceledException("The client cancelled the call.", ex, Context.CancellationToken);
         }
     }
 
@@ -399,18 +409,6 @@ internal sealed class GrpcServerCall : IDisposable
         catch (InvalidDataException)
         {
             throw new RpcException(StatusCode.Internal, "Failed to decompress the request message (gzip).");
-        }
-    }
-
-    private static void ThrowIfBadFrame(FrameReadResult read, in LengthPrefixedFrame frame, int max)
-    {
-        switch (read)
-        {
-            case FrameReadResult.InvalidCompressedFlag:
-                throw new RpcException(StatusCode.Internal, "Invalid Compressed-Flag in a Length-Prefixed-Message.");
-            case FrameReadResult.MessageTooLarge:
-                throw new RpcException(StatusCode.ResourceExhausted,
-                    $"Received message exceeds the maximum configured message size ({frame.Length} vs. {max}).");
         }
     }
 

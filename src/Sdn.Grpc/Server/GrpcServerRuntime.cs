@@ -45,6 +45,18 @@ internal sealed class GrpcServerRuntime
         }
     }
 
+    /// <summary>The mapped services' full names (a copy).</summary>
+    public IReadOnlyList<string> Services
+    {
+        get
+        {
+            lock (_services)
+            {
+                return [.. _services];
+            }
+        }
+    }
+
     public void AddService(string service)
     {
         lock (_services)

@@ -36,8 +36,10 @@ public sealed class GrpcServiceBuilder
         where TResponse : IMessage<TResponse>
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Map<TRequest>(method, async (call, request) =>
+        var parser = Parser<TRequest>();
+        return Map(method, async call =>
         {
+            var request = await call.ReadSingleMessageAsync(parser).ConfigureAwait(false);
             var response = await handler(request, call.Context).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Handler {call.Context.Method} returned null.");
             call.WriteUnaryResponse(response);
@@ -56,16 +58,41 @@ public sealed class GrpcServiceBuilder
         where TResponse : IMessage<TResponse>
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Map<TRequest>(method, (call, request) => handler(request, new ServerStreamWriter<TResponse>(call), call.Context));
+        var parser = Parser<TRequest>();
+        return Map(method, async call =>
+        {
+            var request = await call.ReadSingleMessageAsync(parser).ConfigureAwait(false);
+            await handler(request, new ServerStreamWriter<TResponse>(call), call.Context).ConfigureAwait(false);
+        });
     }
 
-    /// <summary>Maps one method: starts the call, reads its single request, runs <paramref name="serve"/>, ends with OK
-    /// or with the status of the exception.</summary>
-    private GrpcServiceBuilder Map<TRequest>(string method, Func<GrpcServerCall, TRequest, Task> serve)
+    /// <summary>
+    /// Maps a bidirectional-streaming method: the request messages arrive as the client sends them (the
+    /// enumeration ends when the client half-closes its stream) while the handler writes responses at any time.
+    /// </summary>
+    /// <typeparam name="TRequest">Request message type.</typeparam>
+    /// <typeparam name="TResponse">Response message type.</typeparam>
+    /// <param name="method">The method name as in the proto, for example "ServerReflectionInfo".</param>
+    /// <param name="handler">Serves a call; enumerate the requests once (INTERNAL or RESOURCE_EXHAUSTED
+    /// <see cref="RpcException"/>s come out of the enumeration for bad messages). The call ends with OK when it
+    /// returns; throw <see cref="RpcException"/> to end it with a status.</param>
+    /// <returns>This builder.</returns>
+    public GrpcServiceBuilder DuplexStreaming<TRequest, TResponse>(string method, Func<IAsyncEnumerable<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> handler)
         where TRequest : IMessage<TRequest>, new()
+        where TResponse : IMessage<TResponse>
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var parser = Parser<TRequest>();
+        return Map(method, call => handler(call.ReadMessagesAsync(parser), new ServerStreamWriter<TResponse>(call), call.Context));
+    }
+
+    private static MessageParser<T> Parser<T>() where T : IMessage<T>, new() => new(() => new T());
+
+    /// <summary>Maps one method: starts the call, runs <paramref name="serve"/>, ends with OK or with the status of
+    /// the exception.</summary>
+    private GrpcServiceBuilder Map(string method, Func<GrpcServerCall, Task> serve)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
-        var parser = new MessageParser<TRequest>(() => new TRequest());
         var runtime = _runtime;
         var path = $"/{ServiceFullName}/{method}";
         _endpoints.Map(path, async http =>
@@ -78,8 +105,7 @@ public sealed class GrpcServiceBuilder
 
             try
             {
-                var request = await call.ReadSingleMessageAsync(parser).ConfigureAwait(false);
-                await serve(call, request).ConfigureAwait(false);
+                await serve(call).ConfigureAwait(false);
                 call.FinishOk();
             }
             catch (Exception ex)
