@@ -65,6 +65,22 @@ public class PythonConformanceTests(ITestOutputHelper output)
         Assert.Equal("NOT_FOUND", Code("health_check_unknown"));
         Assert.Equal("OK", Code("health_watch"));
         Assert.Equal("SERVING", Str("health_watch", "status"));
+        Assert.Equal("OK", Code("reflection"));
+        var reflection = r.GetProperty("reflection");
+        Assert.Equal(4, reflection.GetProperty("responses").GetInt32());
+        Assert.Equal(
+            ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "sdn.test.echo.Echo"],
+            reflection.GetProperty("services").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["Protos/echo.proto"], reflection.GetProperty("symbol_files").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("Count", reflection.GetProperty("echo_methods").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal((int)StatusCode.NotFound, reflection.GetProperty("unknown_error_code").GetInt32());
+        Assert.Contains("no.such.Symbol", reflection.GetProperty("unknown_error_message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["grpc/health/v1/health.proto"], reflection.GetProperty("file_names").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("OK", Code("reflection_interleaved"));
+        var interleaved = r.GetProperty("reflection_interleaved");
+        Assert.Equal(["grpc/health/v1/health.proto"], interleaved.GetProperty("first_files").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(3, interleaved.GetProperty("second_services").GetInt32());
+        Assert.Equal(0, interleaved.GetProperty("after_half_close").GetInt32());
         Assert.Equal("OK", Code("echo_after_errors"));
     }
 

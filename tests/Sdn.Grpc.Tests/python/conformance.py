@@ -39,6 +39,8 @@ CountRequest = message_class("sdn.test.echo.CountRequest")
 CountReply = message_class("sdn.test.echo.CountReply")
 HealthCheckRequest = message_class("grpc.health.v1.HealthCheckRequest")
 HealthCheckResponse = message_class("grpc.health.v1.HealthCheckResponse")
+ReflectionRequest = message_class("grpc.reflection.v1.ServerReflectionRequest")
+ReflectionResponse = message_class("grpc.reflection.v1.ServerReflectionResponse")
 
 channel = grpc.insecure_channel(TARGET, options=[("grpc.max_send_message_length", -1)])
 
@@ -59,6 +61,13 @@ nope = unary("/sdn.test.echo.Echo/Nope", Empty, Empty)
 no_service = unary("/no.Such/Service", Empty, Empty)
 health_check = unary("/grpc.health.v1.Health/Check", HealthCheckRequest, HealthCheckResponse)
 health_watch = stream("/grpc.health.v1.Health/Watch", HealthCheckRequest, HealthCheckResponse)
+reflection_v1 = channel.stream_stream("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+                                      request_serializer=ReflectionRequest.SerializeToString,
+                                      response_deserializer=ReflectionResponse.FromString)
+# The v1alpha messages are the v1 messages on the wire.
+reflection_v1alpha = channel.stream_stream("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                           request_serializer=ReflectionRequest.SerializeToString,
+                                           response_deserializer=ReflectionResponse.FromString)
 
 results = {}
 
@@ -171,6 +180,63 @@ def _():
     first = next(call)
     call.cancel()
     return {"status": HealthCheckResponse.ServingStatus.Name(first.status)}
+
+
+def described_files(response):
+    return [descriptor_pb2.FileDescriptorProto.FromString(b) for b in response.file_descriptor_response.file_descriptor_proto]
+
+
+@case("reflection")
+def _():
+    requests = [
+        ReflectionRequest(list_services=""),
+        ReflectionRequest(file_containing_symbol="sdn.test.echo.Echo.Count"),
+        ReflectionRequest(file_containing_symbol="no.such.Symbol"),
+        ReflectionRequest(file_by_filename="grpc/health/v1/health.proto"),
+    ]
+    responses = list(reflection_v1(iter(requests), timeout=CALL_TIMEOUT))
+    files = described_files(responses[1])
+    # The answer must be enough to call the service: load it into a fresh pool, imports first.
+    fresh = descriptor_pool.DescriptorPool()
+    for f in reversed(files):
+        fresh.Add(f)
+    return {
+        "responses": len(responses),
+        "services": [s.name for s in responses[0].list_services_response.service],
+        "symbol_files": [f.name for f in files],
+        "echo_methods": [m.name for m in fresh.FindServiceByName("sdn.test.echo.Echo").methods],
+        "unknown_error_code": responses[2].error_response.error_code,
+        "unknown_error_message": responses[2].error_response.error_message,
+        "file_names": [f.name for f in described_files(responses[3])],
+    }
+
+
+@case("reflection_interleaved")
+def _():
+    # One request at a time: the second is sent only after the first answer arrived, so the server must answer
+    # while the client's stream is still open (a true bidirectional stream).
+    import queue
+    pending = queue.Queue()
+
+    def requests():
+        while True:
+            item = pending.get(timeout=CALL_TIMEOUT)
+            if item is None:
+                return
+            yield item
+
+    call = reflection_v1alpha(requests(), timeout=CALL_TIMEOUT)
+    pending.put(ReflectionRequest(file_containing_symbol="grpc.health.v1.Health"))
+    first = next(call)
+    pending.put(ReflectionRequest(list_services=""))
+    second = next(call)
+    pending.put(None)
+    rest = list(call)
+    return {
+        "first_files": [f.name for f in described_files(first)],
+        "second_services": len(second.list_services_response.service),
+        "after_half_close": len(rest),
+    }
 
 
 @case("echo_after_errors")

@@ -8,4 +8,4 @@ ROOT="$(cd "$HERE/../../.." && pwd)"
 PROTOC="${PROTOC:-$HOME/.nuget/packages/grpc.tools/2.85.0/tools/linux_x64/protoc}"
 "$PROTOC" --descriptor_set_out="$HERE/echo_health.pb" --include_imports \
   -I "$ROOT/tests/Sdn.Grpc.Tests/Protos" -I "$ROOT/proto" \
-  echo.proto grpc/health/v1/health.proto
+  echo.proto grpc/health/v1/health.proto grpc/reflection/v1/reflection.proto
