@@ -44,7 +44,8 @@ public static class NorthboundRegistration
         return options.Validate();
     }
 
-    /// <summary>Maps <c>grpc.health.v1.Health</c> and the <c>sdn.controller.v1</c> services.</summary>
+    /// <summary>Maps <c>grpc.health.v1.Health</c>, the <c>sdn.controller.v1</c> services and server reflection
+    /// (<c>grpc.reflection.v1</c>, describing all of them).</summary>
     public static void MapNorthbound(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcHealthService();
@@ -69,5 +70,6 @@ public static class NorthboundRegistration
             .Unary<ApplyPolicyRequest, ApplyPolicyResponse>("ApplyPolicy", policies.ApplyPolicy)
             .Unary<DeletePolicyRequest, DeletePolicyResponse>("DeletePolicy", policies.DeletePolicy)
             .Unary<ListPoliciesRequest, ListPoliciesResponse>("ListPolicies", policies.ListPolicies);
+        endpoints.MapGrpcReflectionService(TopologyReflection.Descriptor, EventsReflection.Descriptor, FlowsReflection.Descriptor, PoliciesReflection.Descriptor);
     }
 }

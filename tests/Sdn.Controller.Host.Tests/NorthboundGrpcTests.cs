@@ -4,6 +4,7 @@ using Sdn.Controller.Host.Tests.Infrastructure;
 using Sdn.Controller.Northbound.V1;
 using Sdn.Grpc;
 using Sdn.OpenFlow.Messages;
+using ReflectionV1 = Grpc.Reflection.V1;
 
 namespace Sdn.Controller.Host.Tests;
 
@@ -49,6 +50,31 @@ public sealed class NorthboundGrpcTests
         var unimplemented = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync("/sdn.controller.v1.Topology/Nope", new ListLinksRequest(), ListLinksResponse.Parser, Deadline));
         Assert.Equal(StatusCode.Unimplemented, unimplemented.StatusCode);
         Assert.Empty((await client.UnaryAsync("/sdn.controller.v1.Topology/ListLinks", new ListLinksRequest(), ListLinksResponse.Parser, Deadline)).Links);
+    }
+
+    [Fact]
+    public async Task Reflection_lists_the_api_and_describes_its_files_with_imports()
+    {
+        var (controller, client) = await StartAsync();
+        await using var _ = controller;
+        using var __ = client.Http;
+        using var call = client.DuplexStreaming<ReflectionV1.ServerReflectionRequest, ReflectionV1.ServerReflectionResponse>(
+            "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", ReflectionV1.ServerReflectionResponse.Parser, Deadline);
+        await call.WriteAsync(new() { ListServices = "" });
+        var list = await call.ReadNextAsync();
+        Assert.Equal(
+            ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "sdn.controller.v1.Events", "sdn.controller.v1.Flows", "sdn.controller.v1.Policies", "sdn.controller.v1.Topology"],
+            list!.ListServicesResponse.Service.Select(s => s.Name));
+        await call.WriteAsync(new() { FileContainingSymbol = "sdn.controller.v1.Events.WatchEvents" });
+        var files = (await call.ReadNextAsync())!.FileDescriptorResponse.FileDescriptorProto
+            .Select(b => Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(b).Name).ToList();
+        Assert.Equal("sdn/controller/v1/events.proto", files[0]);
+        Assert.Contains("google/protobuf/timestamp.proto", files);
+        Assert.Contains("sdn/controller/v1/common.proto", files);
+        await call.WriteAsync(new() { FileContainingSymbol = "sdn.controller.v1.NoSuch" });
+        Assert.Equal((int)StatusCode.NotFound, (await call.ReadNextAsync())!.ErrorResponse.ErrorCode);
+        call.CompleteRequests();
+        Assert.Null(await call.ReadNextAsync());
     }
 
     [Fact]
