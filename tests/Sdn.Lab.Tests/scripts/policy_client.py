@@ -11,6 +11,10 @@ deadline. Output: ``RESULT {json}`` lines (``"code"`` is the gRPC status name).
     policy_client.py SERVER list
     policy_client.py SERVER path SRC_MAC DST_MAC
     policy_client.py SERVER watch SECONDS KIND...               e.g. watch 60 LINK_DOWN PATH_REROUTED
+    policy_client.py SERVER flows DPID                          Flows.ListFlows
+    policy_client.py SERVER port-stats DPID                     Flows.GetPortStats
+    policy_client.py SERVER add-flow DPID PRIORITY ETH_SRC ETH_DST COOKIE [PORT...]   no PORT = drop
+    policy_client.py SERVER delete-flow DPID PRIORITY ETH_SRC ETH_DST                 exactly that entry
 
 ``watch`` proves its stream is live before it says so: it also subscribes to POLICY_APPLIED and applies a marker
 policy (id ``watch-marker``, matching a MAC no host has) every 0.5 s until that event arrives, deletes the marker, prints
@@ -97,6 +101,30 @@ class Client:
             cls('GetPathRequest')(src_mac=src, dst_mac=dst), timeout=TIMEOUT)
         return {'hops': [{'dpid': h.dpid, 'in_port': h.in_port, 'out_port': h.out_port} for h in reply.hops]}
 
+    def flows(self, dpid):
+        reply = self.unary('Flows', 'ListFlows', 'ListFlowsRequest', 'ListFlowsResponse')(
+            cls('ListFlowsRequest')(dpid=dpid), timeout=TIMEOUT)
+        return {'flows': [{'table_id': f.table_id, 'priority': f.priority, 'cookie': f.cookie, 'match': f.match,
+                           'actions': f.actions, 'packet_count': f.packet_count} for f in reply.flows]}
+
+    def port_stats(self, dpid):
+        reply = self.unary('Flows', 'GetPortStats', 'GetPortStatsRequest', 'GetPortStatsResponse')(
+            cls('GetPortStatsRequest')(dpid=dpid), timeout=TIMEOUT)
+        return {'ports': [{'port': p.port, 'rx_packets': p.rx_packets, 'tx_packets': p.tx_packets,
+                           'rx_bytes': p.rx_bytes, 'tx_bytes': p.tx_bytes} for p in reply.ports]}
+
+    def add_flow(self, dpid, priority, eth_src, eth_dst, cookie, ports):
+        reply = self.unary('Flows', 'AddFlow', 'AddFlowRequest', 'AddFlowResponse')(
+            cls('AddFlowRequest')(dpid=dpid, priority=priority, cookie=cookie, output_ports=ports,
+                                  match=cls('AclMatch')(eth_src=eth_src, eth_dst=eth_dst)), timeout=TIMEOUT)
+        return {'cookie': reply.cookie}
+
+    def delete_flow(self, dpid, priority, eth_src, eth_dst):
+        self.unary('Flows', 'DeleteFlow', 'DeleteFlowRequest', 'DeleteFlowResponse')(
+            cls('DeleteFlowRequest')(dpid=dpid, priority=priority, match=cls('AclMatch')(eth_src=eth_src, eth_dst=eth_dst)),
+            timeout=TIMEOUT)
+        return {}
+
     def watch(self, seconds, kinds):
         wanted = [enum('EventKind', k) for k in kinds]
         stream = self.channel.unary_stream('/%sEvents/WatchEvents' % V1, request_serializer=cls('WatchEventsRequest').SerializeToString,
@@ -153,6 +181,14 @@ def main(argv):
             out = client.path(rest[0], rest[1])
         elif command == 'watch':
             out = client.watch(float(rest[0]), rest[1:])
+        elif command == 'flows':
+            out = client.flows(rest[0])
+        elif command == 'port-stats':
+            out = client.port_stats(rest[0])
+        elif command == 'add-flow':
+            out = client.add_flow(rest[0], int(rest[1]), rest[2], rest[3], int(rest[4], 0), [int(p) for p in rest[5:]])
+        elif command == 'delete-flow':
+            out = client.delete_flow(rest[0], int(rest[1]), rest[2], rest[3])
         else:
             raise SystemExit('unknown command %r' % command)
         ok = not out.get('missing') and out.get('live', True)
