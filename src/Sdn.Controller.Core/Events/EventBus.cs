@@ -45,10 +45,26 @@ public sealed class EventBus(ILogger<EventBus> log)
     /// <param name="capacity">Queue capacity in events (at least 1); overflow cuts the subscriber off.</param>
     /// <param name="filter">Optional predicate; events it rejects are not queued.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
-    public EventSubscription Subscribe(int capacity, Func<ControllerEvent, bool>? filter = null)
+    public EventSubscription Subscribe(int capacity, Func<ControllerEvent, bool>? filter = null) => Add(new EventSubscription(capacity, filter, Remove));
+
+    /// <summary>
+    /// Creates a push-mode subscription: <paramref name="wake"/> is called when events arrive while the consumer is
+    /// idle (see <see cref="EventSubscription"/>). All consumers woken by one publication run on one thread-pool work
+    /// item, in subscription order: no thread hop per subscriber, and the publisher only queues that one item.
+    /// </summary>
+    /// <param name="capacity">Queue capacity in events (at least 1); overflow cuts the subscriber off (and wakes it).</param>
+    /// <param name="filter">Optional predicate; events it rejects are not queued.</param>
+    /// <param name="wake">Drains the queue with <c>Reader.TryRead</c> and ends with <see cref="EventSubscription.TryIdle"/>;
+    /// must not block (await instead: later subscribers wait for it to return), exceptions are logged and contained.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
+    public EventSubscription Subscribe(int capacity, Func<ControllerEvent, bool>? filter, Action<EventSubscription> wake)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        var subscription = new EventSubscription(capacity, filter, Remove);
+        ArgumentNullException.ThrowIfNull(wake);
+        return Add(new EventSubscription(capacity, filter, Remove, wake, s => ScheduleWake([s])));
+    }
+
+    private EventSubscription Add(EventSubscription subscription)
+    {
         lock (_gate)
         {
             _subscriptions = [.. _subscriptions, subscription];
@@ -76,9 +92,36 @@ public sealed class EventBus(ILogger<EventBus> log)
                 }
             }
 
+            List<EventSubscription>? woken = null;
             foreach (var subscription in _subscriptions)
             {
-                subscription.Offer(evt);
+                if (subscription.Offer(evt))
+                {
+                    (woken ??= []).Add(subscription);
+                }
+            }
+
+            if (woken is not null)
+            {
+                ScheduleWake(woken);
+            }
+        }
+    }
+
+    private void ScheduleWake(List<EventSubscription> woken) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static w => w.Bus.Wake(w.Woken), (Bus: this, Woken: woken), preferLocal: false);
+
+    private void Wake(List<EventSubscription> woken)
+    {
+        foreach (var subscription in woken)
+        {
+            try
+            {
+                subscription.Wake();
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Event subscriber wake failed; other subscribers continue");
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Sdn.Controller.Events;
 using Sdn.Controller.Northbound.Mapping;
 using Sdn.Controller.Northbound.V1;
@@ -24,7 +23,8 @@ public sealed class EventsGrpcService(EventBus bus)
 
     /// <summary>
     /// Streams events until the client cancels or the controller stops; RESOURCE_EXHAUSTED when the subscriber falls
-    /// behind. Whatever is queued when the stream wakes up goes out with one flush (at most
+    /// behind. The subscription is in push mode (<see cref="EventStreamPump"/>): the subscribers woken by one event
+    /// are served from one work item, and whatever is queued when a stream wakes up goes out with one flush (at most
     /// <see cref="MaxEventsPerFlush"/> events).
     /// </summary>
     public async Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<Event> stream, ServerCallContext context)
@@ -35,29 +35,10 @@ public sealed class EventsGrpcService(EventBus bus)
         }
 
         var kinds = request.Kinds.ToHashSet();
-        using var subscription = bus.Subscribe(QueueCapacity, e => Framed(e) is { } f && (kinds.Count == 0 || kinds.Contains(f.Message.Kind)));
-        var reader = subscription.Reader;
-        var token = context.CancellationToken;
-        try
-        {
-            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
-            {
-                for (var n = 0; n < MaxEventsPerFlush && reader.TryRead(out var evt); n++)
-                {
-                    await stream.BufferAsync(Framed(evt)!, token).ConfigureAwait(false);
-                }
-
-                await stream.FlushAsync(token).ConfigureAwait(false);
-            }
-        }
-        catch (ChannelClosedException ex) when (ex.InnerException is EventSubscriberOverflowException overflow)
-        {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"{overflow.Message} Resubscribe to continue."));
-        }
-        catch (EventSubscriberOverflowException overflow)
-        {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"{overflow.Message} Resubscribe to continue."));
-        }
+        using var pump = new EventStreamPump(stream, Framed, context.CancellationToken);
+        using var subscription = bus.Subscribe(QueueCapacity, e => Framed(e) is { } f && (kinds.Count == 0 || kinds.Contains(f.Message.Kind)), pump.Wake);
+        pump.Start(subscription);
+        await pump.Completion.ConfigureAwait(false);
     }
 
     private FramedMessage<Event>? Framed(ControllerEvent e) =>

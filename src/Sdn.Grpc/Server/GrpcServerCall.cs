@@ -289,11 +289,23 @@ internal sealed class GrpcServerCall : IDisposable
 
     private async ValueTask FlushCoreAsync(CancellationToken cancellationToken)
     {
-        // The handler usually passes the call's own token: link only a different one (no allocation per flush).
+        // A token other than the call's own is passed to the flush; the call's token then cancels the flush too, but
+        // is registered only when the flush has to wait (no registration and no allocation on the usual path).
+        var writer = _http.Response.BodyWriter;
         var separate = cancellationToken.CanBeCanceled && cancellationToken != Context.CancellationToken;
-        using var linked = separate ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Context.CancellationToken) : null;
-        var flush = await _http.Response.BodyWriter.FlushAsync(linked?.Token ?? Context.CancellationToken).ConfigureAwait(false);
-        if (flush.IsCompleted || flush.IsCanceled)
+        var flush = writer.FlushAsync(separate ? cancellationToken : Context.CancellationToken);
+        FlushResult result;
+        if (flush.IsCompleted || !separate)
+        {
+            result = await flush.ConfigureAwait(false);
+        }
+        else
+        {
+            using var stop = Context.CancellationToken.UnsafeRegister(static w => ((PipeWriter)w!).CancelPendingFlush(), writer);
+            result = await flush.ConfigureAwait(false);
+        }
+
+        if (result.IsCompleted || result.IsCanceled)
         {
             throw new OperationCanceledException("The client is gone.", Context.CancellationToken);
         }
