@@ -31,7 +31,7 @@ public sealed partial class FlowsLabTests(LabEnvironment lab, ITestOutputHelper 
         using var net = await PolicyLab.StartAsync(LabPaths.Port(6653), "flows-lab", Driver);
         await WarmUpAsync(net, controller);
 
-        // 1. ListFlows == dump-flows (count, and cookie + priority of every entry: table-miss and learned flows).
+        // 1. ListFlows == dump-flows (count, and table + cookie + priority of every entry: table-miss and learned flows).
         var (listed, dumped) = await SameFlowsAsync(net, controller);
         Assert.Contains(listed, f => f.Priority == 0 && f.Actions.Contains("controller", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(listed, f => f.Priority == 1 && f.Cookie >> 56 == 0x10); // L2Learning's cookie id
@@ -97,7 +97,7 @@ public sealed partial class FlowsLabTests(LabEnvironment lab, ITestOutputHelper 
         {
             var listed = await ListFlowsAsync(controller);
             var dumped = (await net.DumpFlowsAsync())["xs1"];
-            var fromGrpc = listed.Select(f => (f.Cookie, f.Priority)).Order().ToList();
+            var fromGrpc = listed.Select(f => (f.Table, f.Cookie, f.Priority)).Order().ToList();
             var fromOvs = dumped.Select(ParseDumped).Order().ToList();
             if (fromGrpc.SequenceEqual(fromOvs))
             {
@@ -112,7 +112,7 @@ public sealed partial class FlowsLabTests(LabEnvironment lab, ITestOutputHelper 
         return default;
     }
 
-    private static string Show((ulong Cookie, uint Priority) f) => $"0x{f.Cookie:x}/{f.Priority}";
+    private static string Show((uint Table, ulong Cookie, uint Priority) f) => $"table {f.Table} 0x{f.Cookie:x}/{f.Priority}";
 
     [GeneratedRegex(@"cookie=0x([0-9a-f]+)")]
     private static partial Regex CookieField();
@@ -120,8 +120,12 @@ public sealed partial class FlowsLabTests(LabEnvironment lab, ITestOutputHelper 
     [GeneratedRegex(@"priority=(\d+)")]
     private static partial Regex PriorityField();
 
-    /// <summary>Cookie and priority of a dump-flows line (ovs-ofctl leaves out the default priority, 32768).</summary>
-    private static (ulong Cookie, uint Priority) ParseDumped(string line) => (
+    [GeneratedRegex(@"table=(\d+)")]
+    private static partial Regex TableField();
+
+    /// <summary>Table, cookie and priority of a dump-flows line (ovs-ofctl leaves out the default priority, 32768).</summary>
+    private static (uint Table, ulong Cookie, uint Priority) ParseDumped(string line) => (
+        TableField().Match(line) is { Success: true } t ? uint.Parse(t.Groups[1].Value, CultureInfo.InvariantCulture) : 0,
         CookieField().Match(line) is { Success: true } c ? ulong.Parse(c.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture) : 0,
         PriorityField().Match(line) is { Success: true } p ? uint.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture) : 32768);
 
@@ -130,7 +134,7 @@ public sealed partial class FlowsLabTests(LabEnvironment lab, ITestOutputHelper 
         var reply = await PolicyLab.GrpcAsync(controller.GrpcAddress, "flows", Xs1);
         Assert.True(reply.GetProperty("code").GetString() == "OK", $"ListFlows: {reply}");
         return reply.GetProperty("flows").EnumerateArray().Select(f => new Flow(
-            f.GetProperty("cookie").GetUInt64(), f.GetProperty("priority").GetUInt32(), f.GetProperty("actions").GetString()!)).ToList();
+            f.GetProperty("table_id").GetUInt32(), f.GetProperty("cookie").GetUInt64(), f.GetProperty("priority").GetUInt32(), f.GetProperty("actions").GetString()!)).ToList();
     }
 
     private static async Task<Dictionary<uint, (ulong Rx, ulong Tx)>> PortStatsAsync(ControllerProcess controller)
@@ -151,5 +155,5 @@ public sealed partial class FlowsLabTests(LabEnvironment lab, ITestOutputHelper 
     private static string Context(PolicyLab net, ControllerProcess controller) =>
         $"--- driver log {net.Run.LogPath} ---\n--- controller log {controller.LogPath} (tail) ---\n{controller.LogTail(40)}";
 
-    private sealed record Flow(ulong Cookie, uint Priority, string Actions);
+    private sealed record Flow(uint Table, ulong Cookie, uint Priority, string Actions);
 }
