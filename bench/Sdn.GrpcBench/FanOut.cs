@@ -19,20 +19,22 @@ namespace Sdn.GrpcBench;
 /// Event fan-out, server side: the real <see cref="EventsGrpcService"/> on a Kestrel h2c loopback port with the
 /// controller host's default transport (inline scheduling and inline socket completions; <c>--no-inline</c> turns
 /// both off). <see cref="FanOutClients"/> subscribes N streams, in this process or, with <c>--split</c>, in a child
-/// process (<c>--client-cpus LIST</c> starts it under <c>taskset -c LIST</c>). After the streams are up, 50 warm-up
-/// events go out 5 ms apart, then the measured events one every 10 ms.
+/// process (<c>--client-cpus LIST</c> starts it under <c>taskset -c LIST</c>); <c>--python</c> makes that child
+/// Debian's python3-grpcio (<c>python/fanout_clients.py</c>, a client nobody here wrote). After the streams are up,
+/// 50 warm-up events go out 5 ms apart, then the measured events one every 10 ms.
 /// </summary>
 internal static class FanOut
 {
     private const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
-    /// <summary>Runs <c>fanout [subscribers=100] [events=200] [--split] [--client-cpus LIST] [--no-inline]</c>.</summary>
+    /// <summary>Runs <c>fanout [subscribers=100] [events=200] [--split] [--python] [--client-cpus LIST] [--no-inline]</c>.</summary>
     public static async Task RunAsync(string[] args)
     {
         var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a)).ToArray();
         var subscribers = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 100;
         var events = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 200;
-        var split = args.Contains("--split");
+        var python = args.Contains("--python");
+        var split = python || args.Contains("--split");
         var inline = !args.Contains("--no-inline");
         var cpusAt = Array.IndexOf(args, "--client-cpus");
         var cpus = cpusAt >= 0 && cpusAt + 1 < args.Length ? args[cpusAt + 1] : null;
@@ -60,8 +62,8 @@ internal static class FanOut
         var bus = app.Services.GetRequiredService<EventBus>();
 
         var label = FormattableString.Invariant(
-            $"{(split ? $"clients in a child process{(cpus is null ? "" : $" (taskset -c {cpus})")}" : "clients in the server process")}, inline {(inline ? "on" : "off")}, server cpus {Environment.ProcessorCount}, load {LoadAverage()}");
-        var clients = split ? RunChildAsync(address, subscribers, events, cpus, label) : FanOutClients.RunAsync(address, subscribers, events, label);
+            $"{(split ? $"{(python ? "python3-grpcio clients" : "clients")} in a child process{(cpus is null ? "" : $" (taskset -c {cpus})")}" : "clients in the server process")}, inline {(inline ? "on" : "off")}, server cpus {Environment.ProcessorCount}, load {LoadAverage()}");
+        var clients = split ? RunChildAsync(address, subscribers, events, cpus, python, label) : FanOutClients.RunAsync(address, subscribers, events, label);
         var deadline = Stopwatch.StartNew();
         while (bus.SubscriberCount < subscribers && deadline.Elapsed < TimeSpan.FromSeconds(60) && !clients.IsCompleted)
         {
@@ -90,12 +92,13 @@ internal static class FanOut
         return i > 0 && args[i - 1] == "--client-cpus";
     }
 
-    /// <summary>Runs <c>fanout-clients</c> in a child process (ordinary client settings: no inline completions).</summary>
-    private static async Task RunChildAsync(string address, int subscribers, int events, string? cpus, string label)
+    /// <summary>Runs <c>fanout-clients</c> (or with <paramref name="python"/> <c>python/fanout_clients.py</c>) in a
+    /// child process (ordinary client settings: no inline completions).</summary>
+    private static async Task RunChildAsync(string address, int subscribers, int events, string? cpus, bool python, string label)
     {
         var self = typeof(FanOut).Assembly.Location;
-        var host = Environment.ProcessPath ?? "dotnet";
-        var viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
+        var host = python ? "/usr/bin/python3" : Environment.ProcessPath ?? "dotnet";
+        var viaDotnet = !python && Path.GetFileNameWithoutExtension(host) == "dotnet";
         var start = new ProcessStartInfo(cpus is null ? host : "taskset") { UseShellExecute = false };
         if (cpus is not null)
         {
@@ -109,9 +112,17 @@ internal static class FanOut
             start.ArgumentList.Add(self);
         }
 
-        foreach (var a in new[] { "fanout-clients", address, subscribers.ToString(CultureInfo.InvariantCulture), events.ToString(CultureInfo.InvariantCulture), label })
+        if (python)
         {
-            start.ArgumentList.Add(a);
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "python", "fanout_clients.py"));
+        }
+
+        foreach (var a in new[] { python ? null : "fanout-clients", address, subscribers.ToString(CultureInfo.InvariantCulture), events.ToString(CultureInfo.InvariantCulture), label })
+        {
+            if (a is not null)
+            {
+                start.ArgumentList.Add(a);
+            }
         }
 
         start.Environment.Remove(InlineCompletionsVariable);
