@@ -77,12 +77,18 @@ internal sealed class DescriptorIndex
             }
         }
 
-        foreach (var message in file.MessageTypes)
+        AddTypes(file.MessageTypes, file.EnumTypes, file);
+    }
+
+    /// <summary>Indexes messages and enums declared at one level (a file's top level, or inside a message).</summary>
+    private void AddTypes(IEnumerable<MessageDescriptor> messages, IEnumerable<EnumDescriptor> enums, FileDescriptor file)
+    {
+        foreach (var message in messages)
         {
             AddMessage(message, file);
         }
 
-        foreach (var e in file.EnumTypes)
+        foreach (var e in enums)
         {
             AddEnum(e, file);
         }
@@ -97,15 +103,7 @@ internal sealed class DescriptorIndex
             _symbols.TryAdd(field.FullName, file);
         }
 
-        foreach (var nested in message.NestedTypes)
-        {
-            AddMessage(nested, file);
-        }
-
-        foreach (var e in message.EnumTypes)
-        {
-            AddEnum(e, file);
-        }
+        AddTypes(message.NestedTypes, message.EnumTypes, file);
     }
 
     private void AddEnum(EnumDescriptor e, FileDescriptor file)
