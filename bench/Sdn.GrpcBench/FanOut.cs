@@ -21,13 +21,15 @@ namespace Sdn.GrpcBench;
 /// both off). <see cref="FanOutClients"/> subscribes N streams, in this process or, with <c>--split</c>, in a child
 /// process (<c>--client-cpus LIST</c> starts it under <c>taskset -c LIST</c>); <c>--python</c> makes that child
 /// Debian's python3-grpcio (<c>python/fanout_clients.py</c>, a client nobody here wrote). After the streams are up,
-/// 50 warm-up events go out 5 ms apart, then the measured events one every 10 ms.
+/// warm-up events go out 5 ms apart for <c>--warmup-seconds</c> (default 3: the runtime's tiered JIT recompiles
+/// the hot paths during the first seconds of a process, with pauses of 10-15 ms, measured), then the measured
+/// events one every 10 ms, then end markers until every stream has stopped.
 /// </summary>
 internal static class FanOut
 {
     private const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
-    /// <summary>Runs <c>fanout [subscribers=100] [events=200] [--split] [--python] [--client-cpus LIST] [--no-inline]</c>.</summary>
+    /// <summary>Runs <c>fanout [subscribers=100] [events=200] [--split] [--python] [--client-cpus LIST] [--no-inline] [--warmup-seconds S]</c>.</summary>
     public static async Task RunAsync(string[] args)
     {
         var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a)).ToArray();
@@ -36,8 +38,8 @@ internal static class FanOut
         var python = args.Contains("--python");
         var split = python || args.Contains("--split");
         var inline = !args.Contains("--no-inline");
-        var cpusAt = Array.IndexOf(args, "--client-cpus");
-        var cpus = cpusAt >= 0 && cpusAt + 1 < args.Length ? args[cpusAt + 1] : null;
+        var cpus = OptionValue(args, "--client-cpus");
+        var warmup = TimeSpan.FromSeconds(double.Parse(OptionValue(args, "--warmup-seconds") ?? "3", CultureInfo.InvariantCulture));
         if (inline && Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
         {
             Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1"); // before the first socket, as the host does
@@ -62,7 +64,7 @@ internal static class FanOut
         var bus = app.Services.GetRequiredService<EventBus>();
 
         var label = FormattableString.Invariant(
-            $"{(split ? $"{(python ? "python3-grpcio clients" : "clients")} in a child process{(cpus is null ? "" : $" (taskset -c {cpus})")}" : "clients in the server process")}, inline {(inline ? "on" : "off")}, server cpus {Environment.ProcessorCount}, load {LoadAverage()}");
+            $"{(split ? $"{(python ? "python3-grpcio clients" : "clients")} in a child process{(cpus is null ? "" : $" (taskset -c {cpus})")}" : "clients in the server process")}, inline {(inline ? "on" : "off")}, server cpus {Environment.ProcessorCount}, warm-up {warmup.TotalSeconds} s, load {LoadAverage()}");
         var clients = split ? RunChildAsync(address, subscribers, events, cpus, python, label) : FanOutClients.RunAsync(address, subscribers, events, label);
         var deadline = Stopwatch.StartNew();
         while (bus.SubscriberCount < subscribers && deadline.Elapsed < TimeSpan.FromSeconds(60) && !clients.IsCompleted)
@@ -70,15 +72,22 @@ internal static class FanOut
             await Task.Delay(10);
         }
 
-        for (var warm = 0; warm < 50 && !clients.IsCompleted; warm++)
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed < warmup && !clients.IsCompleted)
         {
-            bus.Publish(new PolicyEvent(DateTimeOffset.UtcNow, "warm-up", false));
+            bus.Publish(new PolicyEvent(DateTimeOffset.UtcNow, FanOutClients.Stamp(-1), false));
             await Task.Delay(5);
         }
 
         for (var n = 0; n < events && !clients.IsCompleted; n++)
         {
             bus.Publish(new PolicyEvent(DateTimeOffset.UtcNow, FanOutClients.Stamp(n), false));
+            await Task.Delay(10);
+        }
+
+        for (var end = 0; end < 3000 && !clients.IsCompleted; end++)
+        {
+            bus.Publish(new PolicyEvent(DateTimeOffset.UtcNow, FanOutClients.EndMarker, false));
             await Task.Delay(10);
         }
 
@@ -89,7 +98,13 @@ internal static class FanOut
     private static bool IsOptionValue(string[] args, string a)
     {
         var i = Array.IndexOf(args, a);
-        return i > 0 && args[i - 1] == "--client-cpus";
+        return i > 0 && args[i - 1] is "--client-cpus" or "--warmup-seconds";
+    }
+
+    private static string? OptionValue(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     /// <summary>Runs <c>fanout-clients</c> (or with <paramref name="python"/> <c>python/fanout_clients.py</c>) in a

@@ -4,8 +4,8 @@
     fanout_clients.py ADDRESS SUBSCRIBERS EVENTS LABEL
 
 Opens SUBSCRIBERS WatchEvents streams on ADDRESS (http://127.0.0.1:PORT), each on its own channel (its own HTTP/2
-connection) read by its own thread, and prints the same result line as the C# subscribers. Every measured event's
-policy id is "n t": t is the publisher's Stopwatch timestamp, which on Linux is CLOCK_MONOTONIC in nanoseconds, the
+connection) read by its own thread, and prints the same result line as the C# subscribers. Every event's policy id
+is "n t" (n = -1 for warm-up, not recorded) or "end" (stop reading): t is the publisher's Stopwatch timestamp, which on Linux is CLOCK_MONOTONIC in nanoseconds, the
 clock of time.monotonic_ns(). Message classes come from the descriptor set python/sdn.pb (Debian's protobuf is
 older than what protoc generates Python for). Every stream has a 90 s deadline.
 """
@@ -35,7 +35,7 @@ def cls(name):
 WatchEventsRequest, Event = cls('WatchEventsRequest'), cls('Event')
 
 
-def read(target, events, delays):
+def read(target, delays):
     channel = grpc.insecure_channel(target)
     watch = channel.unary_stream('/sdn.controller.v1.Events/WatchEvents',
                                  request_serializer=WatchEventsRequest.SerializeToString,
@@ -44,12 +44,11 @@ def read(target, events, delays):
     try:
         for evt in stream:
             now = time.monotonic_ns()
-            parts = evt.policy_id.split(' ')
-            if len(parts) != 2:
-                continue  # warm-up
-            delays.append((now - int(parts[1])) / 1e6)
-            if int(parts[0]) == events - 1:
+            if evt.policy_id == 'end':
                 break
+            n, stamp = evt.policy_id.split(' ')
+            if int(n) >= 0:
+                delays.append((now - int(stamp)) / 1e6)
     except grpc.RpcError:
         pass
     finally:
@@ -61,7 +60,7 @@ def main(argv):
     target = argv[1].split('://', 1)[-1].rstrip('/')
     subscribers, events, label = int(argv[2]), int(argv[3]), argv[4]
     delays = [[] for _ in range(subscribers)]
-    threads = [threading.Thread(target=read, args=(target, events, d), daemon=True) for d in delays]
+    threads = [threading.Thread(target=read, args=(target, d), daemon=True) for d in delays]
     for t in threads:
         t.start()
     for t in threads:
