@@ -79,10 +79,20 @@ internal static class FanOut
             await Task.Delay(5);
         }
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var measured = Stopwatch.StartNew();
         for (var n = 0; n < events && !clients.IsCompleted; n++)
         {
             bus.Publish(new PolicyEvent(DateTimeOffset.UtcNow, FanOutClients.Stamp(n), false));
             await Task.Delay(10);
+        }
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        if (split)
+        {
+            // Only the server is in this process: its CPU time over the measured events (idle time included).
+            Console.WriteLine(FormattableString.Invariant(
+                $"server process CPU during the measured {measured.Elapsed.TotalSeconds:F1} s: {cpu.TotalMilliseconds:F0} ms = {cpu.TotalMicroseconds / events:F0} us per event ({cpu.TotalMicroseconds / events / subscribers:F1} us per delivery)"));
         }
 
         for (var end = 0; end < 3000 && !clients.IsCompleted; end++)

@@ -3,7 +3,7 @@ using Sdn.Controller.Events;
 
 namespace Sdn.Controller.Core.Tests;
 
-/// <summary>Push-mode subscriptions: the bus wakes idle consumers, all of one publication from one work item.</summary>
+/// <summary>Push-mode subscriptions: the bus wakes idle consumers, all of one publication from one work item (one per core for large fan-outs).</summary>
 public class EventBusPushTests
 {
     private sealed record Ping(int N) : ControllerEvent(DateTimeOffset.UnixEpoch);

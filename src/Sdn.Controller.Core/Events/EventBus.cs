@@ -15,6 +15,9 @@ public sealed class EventBus(ILogger<EventBus> log)
     private EventSubscription[] _subscriptions = [];
     private long _published;
 
+    /// <summary>Fewest subscribers woken by one work item before the wakes of a publication are split over cores.</summary>
+    private const int WakesPerWorkItem = 16;
+
     /// <summary>Events published so far.</summary>
     public long PublishedCount => Interlocked.Read(ref _published);
 
@@ -49,8 +52,9 @@ public sealed class EventBus(ILogger<EventBus> log)
 
     /// <summary>
     /// Creates a push-mode subscription: <paramref name="wake"/> is called when events arrive while the consumer is
-    /// idle (see <see cref="EventSubscription"/>). All consumers woken by one publication run on one thread-pool work
-    /// item, in subscription order: no thread hop per subscriber, and the publisher only queues that one item.
+    /// idle (see <see cref="EventSubscription"/>). The consumers woken by one publication run on one thread-pool work
+    /// item, in subscription order (from 32 on, split over one item per core): no thread hop per subscriber, and the
+    /// publisher only queues those items.
     /// </summary>
     /// <param name="capacity">Queue capacity in events (at least 1); overflow cuts the subscriber off (and wakes it).</param>
     /// <param name="filter">Optional predicate; events it rejects are not queued.</param>
@@ -108,13 +112,26 @@ public sealed class EventBus(ILogger<EventBus> log)
         }
     }
 
-    private void ScheduleWake(List<EventSubscription> woken) =>
-        ThreadPool.UnsafeQueueUserWorkItem(static w => w.Bus.Wake(w.Woken), (Bus: this, Woken: woken), preferLocal: false);
-
-    private void Wake(List<EventSubscription> woken)
+    /// <summary>
+    /// Queues the wakes of one publication: one work item per core (at most), each for a contiguous share of at
+    /// least <see cref="WakesPerWorkItem"/> subscribers, so that a fan-out uses every core without a hop per subscriber.
+    /// </summary>
+    private void ScheduleWake(List<EventSubscription> woken)
     {
-        foreach (var subscription in woken)
+        var items = Math.Clamp(woken.Count / WakesPerWorkItem, 1, Environment.ProcessorCount);
+        var share = (woken.Count + items - 1) / items;
+        for (var start = 0; start < woken.Count; start += share)
         {
+            ThreadPool.UnsafeQueueUserWorkItem(static w => w.Bus.Wake(w.Woken, w.Start, w.End),
+                (Bus: this, Woken: woken, Start: start, End: Math.Min(start + share, woken.Count)), preferLocal: false);
+        }
+    }
+
+    private void Wake(List<EventSubscription> woken, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            var subscription = woken[i];
             try
             {
                 subscription.Wake();

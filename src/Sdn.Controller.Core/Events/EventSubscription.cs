@@ -11,7 +11,7 @@ namespace Sdn.Controller.Events;
 /// <para>
 /// Push mode (<see cref="EventBus.Subscribe(int, Func{ControllerEvent, bool}?, Action{EventSubscription})"/>): instead
 /// of awaiting the reader, the consumer is called back ("woken") when events arrive while it is idle; every
-/// subscriber woken by one publication is called from one thread-pool work item, not one each. The consumer drains
+/// subscriber woken by one publication is called from one thread-pool work item (one per core for 32 and more), not one each. The consumer drains
 /// with <c>Reader.TryRead</c>, ends when <c>Reader.Completion</c> has completed, and otherwise calls
 /// <see cref="TryIdle"/>; at most one wake runs at a time.
 /// </para>

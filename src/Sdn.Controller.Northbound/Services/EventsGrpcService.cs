@@ -24,7 +24,7 @@ public sealed class EventsGrpcService(EventBus bus)
     /// <summary>
     /// Streams events until the client cancels or the controller stops; RESOURCE_EXHAUSTED when the subscriber falls
     /// behind. The subscription is in push mode (<see cref="EventStreamPump"/>): the subscribers woken by one event
-    /// are served from one work item, and whatever is queued when a stream wakes up goes out with one flush (at most
+    /// are served from one work item (one per core when there are many), and whatever is queued when a stream wakes up goes out with one flush (at most
     /// <see cref="MaxEventsPerFlush"/> events).
     /// </summary>
     public async Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<Event> stream, ServerCallContext context)
