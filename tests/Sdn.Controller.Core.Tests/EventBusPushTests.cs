@@ -44,6 +44,38 @@ public class EventBusPushTests
     }
 
     [Fact]
+    public void A_large_fan_out_is_woken_once_per_subscriber_from_at_most_one_work_item_per_core()
+    {
+        var bus = Bus();
+        const int count = 64;
+        var wakes = new int[count];
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, byte>();
+        using var done = new CountdownEvent(count);
+        var subs = Enumerable.Range(0, count).Select(i => bus.Subscribe(10, null, s =>
+        {
+            if (s.Reader.Completion.IsCompleted)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref wakes[i]);
+            threads.TryAdd(Environment.CurrentManagedThreadId, 0);
+            while (s.Reader.TryRead(out _))
+            {
+            }
+
+            Assert.True(s.TryIdle());
+            done.Signal();
+        })).ToList();
+
+        bus.Publish(new Ping(1));
+        Assert.True(done.Wait(TimeSpan.FromSeconds(10)));
+        Assert.All(wakes, w => Assert.Equal(1, w));
+        Assert.InRange(threads.Count, 1, Environment.ProcessorCount);
+        subs.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
     public void Events_arriving_before_TryIdle_keep_the_consumer_draining_without_a_second_wake()
     {
         var bus = Bus();
