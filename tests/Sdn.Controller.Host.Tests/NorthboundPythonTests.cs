@@ -60,6 +60,14 @@ public sealed class NorthboundPythonTests
         Assert.Equal("OK", Code("apply_again"));
         Assert.Equal(1, r.GetProperty("health").GetProperty("status").GetInt32()); // SERVING
         Assert.Equal("UNIMPLEMENTED", Code("unimplemented"));
+        Assert.Equal("OK", Code("reflection"));
+        var reflection = r.GetProperty("reflection");
+        Assert.Contains("sdn.controller.v1.Flows", reflection.GetProperty("services").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("grpc.reflection.v1.ServerReflection", reflection.GetProperty("services").EnumerateArray().Select(e => e.GetString()));
+        var files = reflection.GetProperty("files").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal("sdn/controller/v1/flows.proto", files[0]);
+        Assert.Contains("sdn/controller/v1/policies.proto", files); // flows.proto imports it
+        Assert.Equal(5, reflection.GetProperty("unknown_error_code").GetInt32()); // NOT_FOUND
         Assert.False(sw.IsClosed);
     }
 

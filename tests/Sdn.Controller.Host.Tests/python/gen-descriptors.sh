@@ -8,4 +8,4 @@ ROOT="$(cd "$HERE/../../.." && pwd)"
 TOOLS="${GRPC_TOOLS:-$HOME/.nuget/packages/grpc.tools/2.85.0}"
 "$TOOLS/tools/linux_x64/protoc" --descriptor_set_out="$HERE/sdn.pb" --include_imports \
   -I "$ROOT/proto" -I "$TOOLS/build/native/include" \
-  sdn/controller/v1/topology.proto sdn/controller/v1/events.proto sdn/controller/v1/policies.proto sdn/controller/v1/flows.proto grpc/health/v1/health.proto
+  sdn/controller/v1/topology.proto sdn/controller/v1/events.proto sdn/controller/v1/policies.proto sdn/controller/v1/flows.proto grpc/health/v1/health.proto grpc/reflection/v1/reflection.proto

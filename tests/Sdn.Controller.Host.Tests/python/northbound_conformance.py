@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Calls every RPC of the controller's gRPC API (sdn.controller.v1 + grpc.health.v1) with Debian's python3-grpcio.
+"""Calls every RPC of the controller's gRPC API (sdn.controller.v1, grpc.health.v1, grpc.reflection.v1) with Debian's
+python3-grpcio (it has no grpc_reflection module: reflection is called as a plain bidirectional stream).
 
 Prints one JSON object {case: {"code": status name, "details": str, ...}}. Every call has a deadline; never hangs.
 Usage: northbound_conformance.py HOST:PORT DPID [DESCRIPTOR_SET]
@@ -130,4 +131,19 @@ health = channel.unary_unary("/grpc.health.v1.Health/Check", request_serializer=
                              response_deserializer=cls("grpc.health.v1.HealthCheckResponse").FromString)
 call("health", health, cls("grpc.health.v1.HealthCheckRequest")(service=""), lambda r: {"status": r.status})
 call("unimplemented", unary("Topology", "NoSuchMethod", "ListLinksRequest", "ListLinksResponse"), req("ListLinksRequest"))
+
+Reflect = cls("grpc.reflection.v1.ServerReflectionRequest")
+reflection = channel.stream_stream("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", request_serializer=Reflect.SerializeToString,
+                                   response_deserializer=cls("grpc.reflection.v1.ServerReflectionResponse").FromString)
+try:
+    answers = list(reflection(iter([Reflect(list_services=""), Reflect(file_containing_symbol=V1 + "Flows.ListFlows"),
+                                    Reflect(file_containing_symbol=V1 + "NoSuch")]), timeout=TIMEOUT))
+    results["reflection"] = {
+        "code": "OK", "details": "",
+        "services": [s.name for s in answers[0].list_services_response.service],
+        "files": [descriptor_pb2.FileDescriptorProto.FromString(b).name for b in answers[1].file_descriptor_response.file_descriptor_proto],
+        "unknown_error_code": answers[2].error_response.error_code,
+    }
+except grpc.RpcError as e:
+    results["reflection"] = {"code": e.code().name, "details": e.details() or ""}
 print(json.dumps(results, indent=1, sort_keys=True))
