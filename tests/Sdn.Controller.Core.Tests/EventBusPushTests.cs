@@ -1,15 +1,11 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Sdn.Controller.Events;
+using static Sdn.Controller.Core.Tests.EventBusTests;
 
 namespace Sdn.Controller.Core.Tests;
 
 /// <summary>Push-mode subscriptions: the bus wakes idle consumers, all of one publication from one work item (one per core for large fan-outs).</summary>
 public class EventBusPushTests
 {
-    private sealed record Ping(int N) : ControllerEvent(DateTimeOffset.UnixEpoch);
-
-    private static EventBus Bus() => new(NullLogger<EventBus>.Instance);
-
     [Fact]
     public void Every_subscriber_woken_by_one_publication_runs_on_the_same_work_item_and_drains_in_order()
     {

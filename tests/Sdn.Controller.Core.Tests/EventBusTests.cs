@@ -5,9 +5,9 @@ namespace Sdn.Controller.Core.Tests;
 
 public class EventBusTests
 {
-    private sealed record Ping(int N) : ControllerEvent(DateTimeOffset.UnixEpoch);
+    internal sealed record Ping(int N) : ControllerEvent(DateTimeOffset.UnixEpoch);
 
-    private static EventBus Bus() => new(NullLogger<EventBus>.Instance);
+    internal static EventBus Bus() => new(NullLogger<EventBus>.Instance);
 
     [Fact]
     public async Task Subscriber_gets_events_in_order_and_filter_applies()
