@@ -11,7 +11,7 @@ namespace Sdn.Grpc;
 internal sealed class StreamingRequestContent : HttpContent
 {
     private readonly Channel<ReadOnlyMemory<byte>> _messages = Channel.CreateBounded<ReadOnlyMemory<byte>>(
-        new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
+        new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = false });
 
     /// <summary>Queues one framed message (waits while 16 are queued).</summary>
     public ValueTask WriteAsync(ReadOnlyMemory<byte> framed, CancellationToken cancellationToken) =>
