@@ -290,6 +290,37 @@ public class SwitchConnectionTests
     }
 
     [Fact]
+    public async Task A_message_queued_by_another_thread_is_written_before_a_later_send_on_the_loop()
+    {
+        await using var peer = new FakeSwitchPeer();
+        await peer.HandshakeAsync();
+        static FlowMod Rule(ushort priority) => new(FlowModCommand.Add, new Match([OxmField.InPort(new PortNumber(priority))]), []) { Priority = priority };
+        peer.Recorder.PacketInHook = sw =>
+        {
+            // Another thread sends first (queued: it is not this switch's loop), then the loop itself sends.
+            var other = new Thread(() => Assert.True(sw.Send(Rule(1))));
+            other.Start();
+            other.Join();
+            Assert.True(sw.Send(Rule(2)));
+        };
+        byte[] frame = [0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0x08, 0x06, .. new byte[46]];
+        await peer.SendAsync(new PacketIn(BufferId.NoBuffer, (ushort)frame.Length, PacketInReason.NoMatch, 0, 0,
+            new Match([OxmField.InPort(new PortNumber(3))]), frame) { Xid = new Xid(0) });
+
+        var priorities = new List<ushort>();
+        while (priorities.Count < 2)
+        {
+            var next = await peer.ReceiveAsync() ?? throw new Xunit.Sdk.XunitException("connection closed");
+            if (next.Message is FlowMod { Priority: 1 or 2 } f)
+            {
+                priorities.Add(f.Priority);
+            }
+        }
+
+        Assert.Equal([(ushort)1, (ushort)2], priorities);
+    }
+
+    [Fact]
     public async Task Request_async_correlates_the_reply_and_merges_multipart_parts()
     {
         await using var peer = new FakeSwitchPeer();

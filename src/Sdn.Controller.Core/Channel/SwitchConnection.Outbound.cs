@@ -12,7 +12,10 @@ namespace Sdn.Controller.Channel;
 /// is encoded at once into the output pipe — one <c>GetSpan</c>/<c>Advance</c>, no allocation for
 /// <see cref="FlowRule"/>/<see cref="PacketOutSpec"/> — and the loop flushes once per batch. From any other
 /// thread it goes to the bounded <see cref="OffLoopQueue"/> and wakes the loop (<c>CancelPendingRead</c>); a full
-/// queue disconnects the switch. Only the loop ever touches the pipe.
+/// queue disconnects the switch. Only the loop ever touches the pipe. Order is kept across the two ways in: a send
+/// on the loop first writes whatever other threads queued before it, so a switch receives one sender's messages in
+/// the order they were sent even when they were sent from different threads (an app updating a switch's flood rules
+/// from another switch's loop, then from this one's, must not have its older rules land last).
 /// </summary>
 public sealed partial class SwitchConnection
 {
@@ -37,6 +40,7 @@ public sealed partial class SwitchConnection
 
         if (OnLoop)
         {
+            WriteQueuedFirst();
             WriteNow(message);
             return true;
         }
@@ -53,6 +57,7 @@ public sealed partial class SwitchConnection
             return Send(rule.ToFlowMod());
         }
 
+        WriteQueuedFirst();
         try
         {
             var room = ReserveInBlock(FlowRule.MaxWireLength); // may commit and reset _blockUsed: not inside +=
@@ -76,6 +81,7 @@ public sealed partial class SwitchConnection
             return Send(packetOut.ToPacketOut());
         }
 
+        WriteQueuedFirst();
         try
         {
             var room = ReserveInBlock(codec.GetLength(packetOut));
@@ -132,6 +138,15 @@ public sealed partial class SwitchConnection
     /// </summary>
     private void WakeLoop() =>
         ThreadPool.UnsafeQueueUserWorkItem(static input => input.CancelPendingRead(), _input, preferLocal: false);
+
+    /// <summary>On the loop, before a direct write: what other threads queued earlier goes out first (one volatile read when nothing waits).</summary>
+    private void WriteQueuedFirst()
+    {
+        if (_offLoop.Count > 0)
+        {
+            DrainOffLoop();
+        }
+    }
 
     /// <summary>Writes everything other threads queued (called on the loop).</summary>
     private void DrainOffLoop()

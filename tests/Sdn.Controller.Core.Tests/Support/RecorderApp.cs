@@ -40,7 +40,14 @@ public sealed class RecorderApp : ISwitchLifecycleHandler, IPacketInHandler, ISw
         Interlocked.Increment(ref _downs);
     }
 
-    public void OnPacketIn(ISwitch sw, in PacketInView packetIn) => PacketIns.Enqueue(packetIn.ToMessage());
+    /// <summary>Runs on the connection loop after a packet-in is recorded (tests that need the loop's thread).</summary>
+    public Action<ISwitch>? PacketInHook { get; set; }
+
+    public void OnPacketIn(ISwitch sw, in PacketInView packetIn)
+    {
+        PacketIns.Enqueue(packetIn.ToMessage());
+        PacketInHook?.Invoke(sw);
+    }
 
     public void OnError(ISwitch sw, Error error) => Errors.Enqueue(error);
 }
