@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Sdn.Testing;
 using System.Text.Json;
 using Sdn.Controller.Host.Tests.Infrastructure;
 
@@ -10,7 +10,7 @@ namespace Sdn.Controller.Host.Tests;
 /// </summary>
 public sealed class NorthboundPythonTests
 {
-    private const string Python = "/usr/bin/python3";
+    private const string Python = PythonProcess.Python;
 
     [Fact]
     public async Task Python_grpcio_calls_every_rpc_with_the_right_statuses()
@@ -19,7 +19,8 @@ public sealed class NorthboundPythonTests
         await using var controller = await TestController.StartAsync(["--Topology:Enabled=true", $"--Northbound:GrpcEndpoint=127.0.0.1:{port}"]);
         var sw = await controller.ConnectReadyAsync(0x11);
         var script = Path.Combine(AppContext.BaseDirectory, "python", "northbound_conformance.py");
-        var (exit, stdout, stderr) = await RunAsync($"{script} 127.0.0.1:{port} 0000000000000011", TimeSpan.FromSeconds(60));
+        Assert.True(File.Exists(Python), $"{Python} not found: install python3-grpcio python3-protobuf (scripts/test.sh does)");
+        var (exit, stdout, stderr) = await PythonProcess.RunAsync($"{script} 127.0.0.1:{port} 0000000000000011", TimeSpan.FromSeconds(60));
         Assert.True(exit == 0, $"python exited {exit}: {stderr}\n{stdout}");
         using var doc = JsonDocument.Parse(stdout);
         var r = doc.RootElement;
@@ -69,27 +70,5 @@ public sealed class NorthboundPythonTests
         Assert.Contains("sdn/controller/v1/policies.proto", files); // flows.proto imports it
         Assert.Equal(5, reflection.GetProperty("unknown_error_code").GetInt32()); // NOT_FOUND
         Assert.False(sw.IsClosed);
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string arguments, TimeSpan limit)
-    {
-        Assert.True(File.Exists(Python), $"{Python} not found: install python3-grpcio python3-protobuf (scripts/test.sh does)");
-        var psi = new ProcessStartInfo(Python, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.Environment["PYTHONIOENCODING"] = "utf-8";
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, await stdout, $"timed out after {limit}: {await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Sdn.Testing;
 using System.Text.Json;
 using Xunit.Abstractions;
 
@@ -10,19 +10,19 @@ namespace Sdn.Grpc.Tests;
 /// </summary>
 public class PythonConformanceTests(ITestOutputHelper output)
 {
-    private const string Python = "/usr/bin/python3";
+    private const string Python = PythonProcess.Python;
 
     [Fact]
     public async Task Python_grpcio_client_sees_every_status_deadline_cancellation_and_health()
     {
-        var probe = await RunAsync("-c \"import grpc, google.protobuf\"", TimeSpan.FromSeconds(30));
+        var probe = await PythonProcess.RunAsync("-c \"import grpc, google.protobuf\"", TimeSpan.FromSeconds(30));
         Assert.True(probe.ExitCode == 0,
             "Debian's python3-grpcio is required for the gRPC conformance test and is missing: install it with "
             + "'apt-get install -y python3-grpcio python3-protobuf' (scripts/test.sh does). " + probe.Stderr);
 
         await using var server = await EchoServer.StartAsync();
         var script = Path.Combine(AppContext.BaseDirectory, "python", "conformance.py");
-        var run = await RunAsync($"\"{script}\" {server.Address.Authority}", TimeSpan.FromSeconds(90));
+        var run = await PythonProcess.RunAsync($"\"{script}\" {server.Address.Authority}", TimeSpan.FromSeconds(90));
         output.WriteLine(run.Stdout);
         output.WriteLine(run.Stderr);
         Assert.True(run.ExitCode == 0, $"conformance.py exited with {run.ExitCode}: {run.Stderr}");
@@ -82,36 +82,5 @@ public class PythonConformanceTests(ITestOutputHelper output)
         Assert.Equal(3, interleaved.GetProperty("second_services").GetInt32());
         Assert.Equal(0, interleaved.GetProperty("after_half_close").GetInt32());
         Assert.Equal("OK", Code("echo_after_errors"));
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string arguments, TimeSpan limit)
-    {
-        if (!File.Exists(Python))
-        {
-            return (-1, "", $"{Python} not found");
-        }
-
-        var psi = new ProcessStartInfo(Python, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.Environment["PYTHONIOENCODING"] = "utf-8";
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, await stdout, $"timed out after {limit}: {await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 }
