@@ -10,7 +10,6 @@ namespace Sdn.Grpc.Tests;
 /// </summary>
 public class PythonConformanceTests(ITestOutputHelper output)
 {
-
     [Fact]
     public async Task Python_grpcio_client_sees_every_status_deadline_cancellation_and_health()
     {
