@@ -199,6 +199,3 @@ public sealed class AppViews
     /// <summary>The view for app <paramref name="index"/>.</summary>
     public ISwitch this[int index] => _views[index];
 }
-
-/// <summary>A bound <see cref="IPacketInHandler.OnPacketIn"/>.</summary>
-internal delegate void PacketInCall(ISwitch sw, in PacketInView packetIn);

@@ -235,14 +235,6 @@ public sealed class TopologyService
     }
 
     /// <summary>
-    /// True when <paramref name="mac"/> is a known host at <paramref name="location"/> seen less than a second ago: the
-    /// packet-in needs no further parsing for host tracking (VLAN and address changes are picked up by the next full
-    /// sighting, at most a second later). Lock-free, allocation-free, writes nothing.
-    /// </summary>
-    public bool IsFreshAt(MacAddress mac, SwitchPort location) =>
-        _hostIndex.TryGetValue(mac, out var entry) && entry.Host.Location == location && _time.GetUtcNow().UtcTicks - entry.SeenTicks < HostRefresh.Ticks;
-
-    /// <summary>
     /// What a packet-in from <paramref name="mac"/> at <paramref name="location"/> can teach, with one lock-free lookup:
     /// nothing when the host is known there and was seen within the second, or when it is unknown and
     /// <see cref="TopologyOptions.MaxHosts"/> hosts are known; otherwise the packet is worth parsing.

@@ -201,11 +201,11 @@ public class TopologyServiceTests
 
         Assert.Equal(v, f.Service.Current.Version);
         f.Time.Advance(TimeSpan.FromSeconds(1.5));
-        Assert.False(f.Service.IsFreshAt(H1, At(1, 1)));
+        Assert.True(f.Service.WorthParsing(H1, At(1, 1))); // due for a refresh
         Assert.True(f.Service.HostObserved(H1, null, At(1, 1)));
         Assert.Equal(v, f.Service.Current.Version); // a sighting is not a change
         Assert.Equal(f.Time.GetUtcNow(), f.Service.LastSeen(H1));
-        Assert.True(f.Service.IsFreshAt(H1, At(1, 1)));
+        Assert.False(f.Service.WorthParsing(H1, At(1, 1))); // fresh again
     }
 
     [Fact]
@@ -217,15 +217,11 @@ public class TopologyServiceTests
         Assert.True(f.Service.HostObserved(new MacAddress(2), null, At(1, 2)));
         Assert.False(f.Service.HostObserved(new MacAddress(3), null, At(1, 3)));
         Assert.Equal(2, f.Service.Current.Hosts.Count);
-        Assert.True(f.Service.IsFreshAt(new MacAddress(1), At(1, 1)));
-        Assert.False(f.Service.IsFreshAt(new MacAddress(1), At(1, 2)));
-        Assert.False(f.Service.IsFreshAt(new MacAddress(3), At(1, 3)));
         Assert.False(f.Service.WorthParsing(new MacAddress(1), At(1, 1))); // known here, just seen
         Assert.True(f.Service.WorthParsing(new MacAddress(1), At(1, 2)));  // known elsewhere: a move
         Assert.False(f.Service.WorthParsing(new MacAddress(3), At(1, 3))); // unknown and the table is full
         f.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(f.Service.WorthParsing(new MacAddress(1), At(1, 1)));  // due for a full sighting
-        Assert.False(f.Service.IsFreshAt(new MacAddress(1), At(1, 1))); // due for a refresh
         f.Service.PortChanged(new DatapathId(1), new PortStatus(PortStatusReason.Delete, Port(1)));
         Assert.True(f.Service.HostObserved(new MacAddress(3), null, At(1, 3))); // room again
     }
