@@ -179,6 +179,10 @@ fi
 
 log "summary (details: $RESULTS)"
 printf '%s\n' "${summary[@]}"
+if [ "$total_failed" -ne 0 ] && [ -x /usr/bin/python3 ]; then
+  log "failed tests"
+  /usr/bin/python3 "$ROOT/scripts/trx-failures.py" "$RESULTS"/*.trx || true
+fi
 echo "$total_passed passed, $total_failed failed"
 if [ "$total_failed" -ne 0 ] || [ $((total_passed + total_failed)) -eq 0 ]; then
   exit 1

@@ -29,7 +29,10 @@ public sealed class IntentGrpcTests : IDisposable
     private async Task<(TestController Controller, GrpcClient Client, EmulatedSwitch[] Switches)> StartRingAsync()
     {
         var port = TestController.FreePort();
-        var controller = await TestController.StartAsync(["--Topology:Enabled=true", "--Topology:ProbeInterval=0.2", $"--Northbound:GrpcEndpoint=127.0.0.1:{port}",
+        // Probes every 0.2 s find the ring quickly; links never age out here (LinkTimeout 60 s): with the default
+        // 3.5 probe intervals (0.7 s) a loaded machine stalled the test's LLDP relay long enough to drop a ring link
+        // between an intent's apply and the GetPath that follows it (NOT_FOUND in 1 of 10 runs with two test runs at once).
+        var controller = await TestController.StartAsync(["--Topology:Enabled=true", "--Topology:ProbeInterval=0.2", "--Topology:LinkTimeout=60", $"--Northbound:GrpcEndpoint=127.0.0.1:{port}",
             $"--Northbound:PolicyDatabase={_db}", "--Controller:Apps:0=ShortestPath", "--ShortestPath:EdgePortGrace=0"]);
         var switches = new EmulatedSwitch[4];
         for (var i = 0; i < 4; i++)
