@@ -5,7 +5,9 @@
 #
 # Usage: bench/compare.sh            (all defaults)
 # Environment knobs (defaults in brackets):
-#   LOOPS [10]  LOOP_MS [1000]  WARMUP [1]  SWITCHES [16]  MACS [100000]
+#   LOOPS [12]  LOOP_MS [1000]  WARMUP [3]  SWITCHES [16]  MACS [100000]
+#   (loops include the warm-up ones; 3 cover our controller's JIT tier-up, about 2 s under load: cbench's -w exists
+#   for the same reason, JIT-compiled controllers)
 #   OF          OpenFlow versions to run, e.g. "1.0" or "1.0 1.3"; default: 1.0 if our controller speaks it, else 1.3
 #   CONTROLLERS ["ours ovs osken"]     MODES ["throughput latency"]
 #   PORT_BASE   [16700] first TCP port tried (6633/6653 are never used)
@@ -14,9 +16,9 @@
 #   CTRL_CPU [0]  GEN_CPU [1]  cores for the controller and the generator
 set -euo pipefail
 
-LOOPS=${LOOPS:-10}
+LOOPS=${LOOPS:-12}
 LOOP_MS=${LOOP_MS:-1000}
-WARMUP=${WARMUP:-1}
+WARMUP=${WARMUP:-3}
 SWITCHES=${SWITCHES:-16}
 MACS=${MACS:-100000}
 CONTROLLERS=${CONTROLLERS:-"ours ovs osken"}
@@ -195,7 +197,7 @@ fmt() { [[ -z ${1:-} ]] && { echo "–"; return; }; printf "%'d" "$1" 2>/dev/nul
     echo "- Load average before / after: $LOAD_BEFORE / $LOAD_AFTER (other work on the machine makes the numbers noisy)"
     echo "- Conditions: $SWITCHES switches, $MACS MACs/switch, $LOOPS loops x $LOOP_MS ms, $WARMUP warm-up loop(s) dropped; controller on cpu $CTRL_CPU, generator on cpu $GEN_CPU (taskset); fresh controller process per row; loopback TCP"
     echo "- Our controller speaks OpenFlow 1.0: $OURS_OF10"
-    echo "- Command: \`LOOPS=$LOOPS LOOP_MS=$LOOP_MS SWITCHES=$SWITCHES OF=\"$OF\" bench/compare.sh\`"
+    echo "- Command: \`LOOPS=$LOOPS WARMUP=$WARMUP LOOP_MS=$LOOP_MS SWITCHES=$SWITCHES OF=\"$OF\" bench/compare.sh\`"
     echo
     echo "Responses/s = FLOW_MOD + PACKET_OUT messages received per second, all switches (one per buffered PACKET_IN for every controller here). Ratio = median / ovs-testcontroller's median in the same mode and OpenFlow version."
     echo

@@ -32,6 +32,8 @@ public sealed class SinkSwitch(ulong dpid = 1) : ISwitch
         p => new PortNumber((uint)p),
         p => new PortDescription(new PortNumber((uint)p), new MacAddress(0x0200_0000_0000UL + (ulong)p), $"eth{p}", PortConfig.None, PortState.Live));
 
+    public object? AppState { get; set; }
+
     public bool Send(OfpMessage message)
     {
         Frames.Codec.Write(message, _output);

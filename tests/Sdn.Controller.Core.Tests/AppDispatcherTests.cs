@@ -162,6 +162,20 @@ public class AppDispatcherTests
     }
 
     [Fact]
+    public void Each_app_has_its_own_state_slot_on_a_switch_apart_from_the_switch_itself()
+    {
+        var d = Create([Reg("Alpha", 1), Reg("Beta", 2)], "Alpha", "Beta");
+        var sw = new RecordingSwitch();
+        var views = d.CreateViews(sw);
+        views[0].AppState = "alpha's";
+        views[1].AppState = 42;
+        Assert.Equal("alpha's", views[0].AppState);
+        Assert.Equal(42, views[1].AppState);
+        Assert.Null(sw.AppState);
+        Assert.Null(d.CreateViews(sw)[0].AppState); // a new connection's views start empty
+    }
+
+    [Fact]
     public void Apps_are_created_through_the_service_provider_registration()
     {
         var services = new ServiceCollection();

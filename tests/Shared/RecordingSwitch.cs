@@ -22,6 +22,8 @@ public sealed class RecordingSwitch(ulong dpid = 1) : ISwitch
 
     public IReadOnlyDictionary<PortNumber, PortDescription> Ports { get; set; } = new Dictionary<PortNumber, PortDescription>();
 
+    public object? AppState { get; set; }
+
     public bool Send(OfpMessage message)
     {
         Sent.Add(message);

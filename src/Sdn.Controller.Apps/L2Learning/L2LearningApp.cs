@@ -43,7 +43,6 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
     // Whether per-packet debug logging is on; asked of the logger at each switch-up, not per packet (the logger's
     // check walks its providers and cost a few percent of the packet-in path).
     private bool _debug = log.IsEnabled(LogLevel.Debug);
-    private long _generation;
 
     /// <inheritdoc />
     public string Name => AppName;
@@ -55,8 +54,9 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
     public void OnSwitchUp(ISwitch sw)
     {
         _debug = log.IsEnabled(LogLevel.Debug);
-        _tables[sw.Dpid] = new MacTable();
-        Interlocked.Increment(ref _generation);
+        var table = new MacTable();
+        _tables[sw.Dpid] = table;
+        sw.AppState = table;
         sw.Send(TableMiss.FlowMod());
     }
 
@@ -64,7 +64,7 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
     public void OnSwitchDown(ISwitch sw, string reason)
     {
         _tables.TryRemove(sw.Dpid, out _);
-        Interlocked.Increment(ref _generation);
+        sw.AppState = null;
     }
 
     /// <inheritdoc />
@@ -111,36 +111,9 @@ public sealed class L2LearningApp(ILogger<L2LearningApp> log) : ISwitchLifecycle
     }
 
     /// <summary>
-    /// The table of <paramref name="sw"/>: from this thread's one-entry cache (a connection loop handles a batch of
-    /// PACKET_INs of one switch in a row), else from the dictionary. Every switch up or down bumps a generation that
-    /// empties all caches, so a cached table is never one the dictionary no longer holds.
+    /// The table of <paramref name="sw"/>: from the app's slot on its view of the switch (set at switch-up; no lookup),
+    /// else, for a switch object shared with other code (tests), from the dictionary.
     /// </summary>
-    private MacTable? TableFor(ISwitch sw)
-    {
-        var cache = t_lastTable ??= new TableCache();
-        var generation = Volatile.Read(ref _generation);
-        if (ReferenceEquals(cache.App, this) && ReferenceEquals(cache.Switch, sw) && cache.Generation == generation)
-        {
-            return cache.Table;
-        }
-
-        if (!_tables.TryGetValue(sw.Dpid, out var table))
-        {
-            return null;
-        }
-
-        (cache.App, cache.Switch, cache.Table, cache.Generation) = (this, sw, table, generation);
-        return table;
-    }
-
-    [ThreadStatic]
-    private static TableCache? t_lastTable;
-
-    private sealed class TableCache
-    {
-        public L2LearningApp? App;
-        public ISwitch? Switch;
-        public MacTable? Table;
-        public long Generation;
-    }
+    private MacTable? TableFor(ISwitch sw) =>
+        sw.AppState as MacTable ?? (_tables.TryGetValue(sw.Dpid, out var table) ? table : null);
 }

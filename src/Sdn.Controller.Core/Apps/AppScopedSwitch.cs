@@ -24,6 +24,8 @@ internal sealed class AppScopedSwitch(ISwitch inner, CookieRange cookies, TableS
 
     public IReadOnlyDictionary<PortNumber, PortDescription> Ports => inner.Ports;
 
+    public object? AppState { get; set; } // this app's, not the inner switch's
+
     public bool Send(OfpMessage message) => inner.Send(tables.Apply(message is FlowMod f ? cookies.Apply(f) : message));
 
     public bool Send(in FlowRule rule)

@@ -24,6 +24,14 @@ public interface ISwitch
     IReadOnlyDictionary<PortNumber, PortDescription> Ports { get; }
 
     /// <summary>
+    /// The calling app's own state for this switch connection: null until the app sets it (typically at switch-up),
+    /// gone with the connection. Every app is handed its own view of a switch, so the slot is private to the app and
+    /// reading it on the packet-in path costs no lookup. Touch it only from the switch's handlers (its loop), which
+    /// run one at a time.
+    /// </summary>
+    object? AppState { get; set; }
+
+    /// <summary>
     /// Sends a message to the switch, in order with everything else sent to it. A message with xid 0 gets a fresh xid. Returns false when the switch is
     /// gone or its send queue overflowed (the core then disconnects it); nothing is thrown.
     /// </summary>

@@ -77,6 +77,10 @@ public sealed partial class SwitchConnection : ISwitch
     /// <inheritdoc />
     public IReadOnlyDictionary<PortNumber, PortDescription> Ports => _ports;
 
+    /// <inheritdoc />
+    /// <remarks>Apps are handed their own views (with their own slots); this one belongs to whoever holds the connection itself.</remarks>
+    public object? AppState { get; set; }
+
     /// <summary>The handshake state.</summary>
     public HandshakeState State => _handshake.State;
 

@@ -56,6 +56,9 @@ public sealed class DiscoveryApp : ISwitchLifecycleHandler, IPacketInHandler, IP
     /// <inheritdoc />
     public void OnSwitchUp(ISwitch sw)
     {
+        var state = new DiscoverySwitch(sw.Dpid);
+        sw.AppState = state;
+        Stats.Opened(state);
         _switches[sw.Dpid] = sw;
         _topology.SwitchConnected(sw.Dpid, sw.Version, sw.Ports.Values);
         sw.Send(_probes.LldpToController());
@@ -65,6 +68,12 @@ public sealed class DiscoveryApp : ISwitchLifecycleHandler, IPacketInHandler, IP
     /// <inheritdoc />
     public void OnSwitchDown(ISwitch sw, string reason)
     {
+        if (sw.AppState is DiscoverySwitch state)
+        {
+            Stats.Closed(state);
+            sw.AppState = null;
+        }
+
         if (_switches.TryRemove(new KeyValuePair<DatapathId, ISwitch>(sw.Dpid, sw)))
         {
             _probes.Forget(sw.Dpid);
@@ -90,10 +99,15 @@ public sealed class DiscoveryApp : ISwitchLifecycleHandler, IPacketInHandler, IP
         {
             OnLldp(sw, packetIn.InPort, data);
         }
+        else if (sw.AppState is DiscoverySwitch state)
+        {
+            state.DataPacketIn();
+            TrackHost(state.Dpid, packetIn.InPort, data);
+        }
         else
         {
-            Stats.DataPacketIn();
-            TrackHost(sw, packetIn.InPort, data);
+            Stats.DataPacketInUnattributed();
+            TrackHost(sw.Dpid, packetIn.InPort, data);
         }
     }
 
@@ -162,11 +176,11 @@ public sealed class DiscoveryApp : ISwitchLifecycleHandler, IPacketInHandler, IP
         }
     }
 
-    private void TrackHost(ISwitch sw, PortNumber inPort, ReadOnlySpan<byte> frame)
+    private void TrackHost(DatapathId dpid, PortNumber inPort, ReadOnlySpan<byte> frame)
     {
         if (frame.Length >= 12)
         {
-            if (!_topology.WorthParsing(MacAddress.Read(frame[6..]), new SwitchPort(sw.Dpid, inPort)))
+            if (!_topology.WorthParsing(MacAddress.Read(frame[6..]), new SwitchPort(dpid, inPort)))
             {
                 return; // known here and seen within the second, or the host table is full: nothing to parse
             }
@@ -176,7 +190,7 @@ public sealed class DiscoveryApp : ISwitchLifecycleHandler, IPacketInHandler, IP
         {
             if (Stats.PacketMalformed() % WarnEvery == 1)
             {
-                _log.LogDebug("dpid={Dpid} port {Port}: malformed packet-in, no host learned ({Error})", sw.Dpid, inPort, error);
+                _log.LogDebug("dpid={Dpid} port {Port}: malformed packet-in, no host learned ({Error})", dpid, inPort, error);
             }
 
             return;
@@ -197,6 +211,6 @@ public sealed class DiscoveryApp : ISwitchLifecycleHandler, IPacketInHandler, IP
             ipv6 = packet.Ipv6Source;
         }
 
-        _topology.HostObserved(packet.EthSource, packet.OuterVlan?.VlanId, new SwitchPort(sw.Dpid, inPort), ipv4, ipv6);
+        _topology.HostObserved(packet.EthSource, packet.OuterVlan?.VlanId, new SwitchPort(dpid, inPort), ipv4, ipv6);
     }
 }

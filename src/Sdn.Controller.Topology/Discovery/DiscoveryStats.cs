@@ -10,7 +10,10 @@ public sealed class DiscoveryStats
     private long _lldpLooped;
     private long _lldpRejected;
     private long _packetsMalformed;
-    private readonly PerThreadCounter _dataPacketIns = new();
+    private readonly Lock _gate = new();
+    private readonly HashSet<DiscoverySwitch> _live = [];
+    private long _dataPacketInsOfClosed; // under _gate
+    private long _dataPacketInsUnattributed;
 
     /// <summary>A copy of the counters.</summary>
     /// <param name="ProbesSent">LLDP PACKET_OUTs sent.</param>
@@ -27,7 +30,7 @@ public sealed class DiscoveryStats
     public Counters Snapshot() => new(
         Interlocked.Read(ref _probesSent), Interlocked.Read(ref _lldpAccepted), Interlocked.Read(ref _lldpMalformed),
         Interlocked.Read(ref _lldpForeign), Interlocked.Read(ref _lldpLooped), Interlocked.Read(ref _lldpRejected),
-        Interlocked.Read(ref _packetsMalformed), _dataPacketIns.Value);
+        Interlocked.Read(ref _packetsMalformed), DataPacketIns());
 
     internal void ProbeSent() => Interlocked.Increment(ref _probesSent);
 
@@ -43,5 +46,41 @@ public sealed class DiscoveryStats
 
     internal long PacketMalformed() => Interlocked.Increment(ref _packetsMalformed);
 
-    internal void DataPacketIn() => _dataPacketIns.Increment();
+    /// <summary>Starts counting a switch connection's packet-ins (its own counter, see <see cref="DiscoverySwitch"/>).</summary>
+    internal void Opened(DiscoverySwitch sw)
+    {
+        lock (_gate)
+        {
+            _live.Add(sw);
+        }
+    }
+
+    /// <summary>Keeps a closed connection's count in the total.</summary>
+    internal void Closed(DiscoverySwitch sw)
+    {
+        lock (_gate)
+        {
+            if (_live.Remove(sw))
+            {
+                _dataPacketInsOfClosed += sw.DataPacketIns;
+            }
+        }
+    }
+
+    /// <summary>A packet-in from a switch object discovery did not see come up (shared test doubles): counted here.</summary>
+    internal void DataPacketInUnattributed() => Interlocked.Increment(ref _dataPacketInsUnattributed);
+
+    private long DataPacketIns()
+    {
+        lock (_gate)
+        {
+            var sum = _dataPacketInsOfClosed + Interlocked.Read(ref _dataPacketInsUnattributed);
+            foreach (var sw in _live)
+            {
+                sum += sw.DataPacketIns;
+            }
+
+            return sum;
+        }
+    }
 }

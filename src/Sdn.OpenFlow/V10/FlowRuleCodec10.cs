@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sdn.OpenFlow.Flows;
 using Sdn.OpenFlow.Messages;
@@ -20,7 +21,7 @@ internal static class FlowRuleCodec10
     public static int Length(in FlowRule rule)
     {
         var length = CheckedLength(rule, out _, out _);
-        MatchCodec10.Validate(rule.Match);
+        MatchCodec10.Validate(rule.MatchRef);
         return length;
     }
 
@@ -33,7 +34,7 @@ internal static class FlowRuleCodec10
         }
 
         var w = new SpanWriter(destination[OfpHeader.Size..length]);
-        MatchCodec10.Write(ref w, rule.Match); // checks the match as it writes it
+        MatchCodec10.Write(ref w, rule.MatchRef); // checks the match as it writes it
         var body = w.Reserve(length - OfpHeader.Size - MatchCodec10.Length); // the rest at fixed offsets, one bounds check
         ref var b = ref MemoryMarshal.GetReference(body);
         Put(ref b, 0, rule.Cookie);
@@ -56,6 +57,7 @@ internal static class FlowRuleCodec10
     }
 
     /// <summary>Checks everything but the match and converts the ports once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CheckedLength(in FlowRule rule, out ushort outPort, out ushort output)
     {
         var deletes = rule.Command is FlowModCommand.Delete or FlowModCommand.DeleteStrict;

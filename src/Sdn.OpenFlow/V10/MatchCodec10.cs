@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sdn.OpenFlow.Matching;
 using Sdn.OpenFlow.Wire;
@@ -183,6 +184,7 @@ public static class MatchCodec10
     /// <see cref="Write(ref SpanWriter, Match)"/> of <see cref="Flows.FlowMatch.ToMatch"/>.
     /// </summary>
     /// <exception cref="OpenFlowEncodeException">A port without a 16-bit form, a VID above 4095, or IP fields without ETH_TYPE 0x0800.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // one caller on the hot path (FlowRuleCodec10.Write)
     internal static void Write(ref SpanWriter w, in Flows.FlowMatch m)
     {
         var wc = WInPort | WDlVlan | WDlSrc | WDlDst | WDlType | WNwProto | WTpSrc | WTpDst | WDlVlanPcp | WNwTos | (32u << NwSrcShift) | (32u << NwDstShift);

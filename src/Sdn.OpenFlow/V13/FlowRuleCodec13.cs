@@ -19,13 +19,12 @@ internal static class FlowRuleCodec13
 
     public static int Length(in FlowRule rule)
     {
-        var match = rule.Match;
-        return TotalLength(rule, MatchLength(match));
+        return TotalLength(rule, MatchLength(rule.MatchRef));
     }
 
     public static int Write(in FlowRule rule, Xid xid, Span<byte> destination)
     {
-        var match = rule.Match; // one copy of the match, one length computation
+        ref readonly var match = ref rule.MatchRef; // in place: no copy of the match (FlowRule.MatchRef)
         var matchLength = MatchLength(match);
         var length = TotalLength(rule, matchLength);
         if (destination.Length < length)

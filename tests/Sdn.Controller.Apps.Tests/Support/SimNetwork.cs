@@ -84,6 +84,8 @@ public sealed class SimSwitch(SimNetwork network, ulong dpid) : ISwitch
 
     IReadOnlyDictionary<PortNumber, PortDescription> ISwitch.Ports => throw new NotSupportedException();
 
+    public object? AppState { get; set; }
+
     public bool Send(in FlowRule rule) => Send(rule.ToFlowMod());
 
     public bool Send(in PacketOutSpec packetOut) => Send(packetOut.ToPacketOut());

@@ -123,6 +123,34 @@ public class DiscoveryAppTests
     }
 
     [Fact]
+    public void Data_packet_ins_are_counted_per_switch_and_kept_when_a_switch_goes_down()
+    {
+        var s1 = Switch(1, 1, 2);
+        var s2 = Switch(2, 1, 2);
+        _app.OnSwitchUp(s1);
+        _app.OnSwitchUp(s2);
+        Assert.NotNull(s1.AppState); // discovery's own slot on its view of the switch
+        var frame = EthernetFrame.Carrying(MacAddress.Broadcast, new MacAddress(0x0200_0000_0001UL), ArpPacket.Request(new MacAddress(0x0200_0000_0001UL), IPv4Address.Parse("10.0.0.1"), IPv4Address.Parse("10.0.0.2"))).ToArray();
+        for (var i = 0; i < 3; i++)
+        {
+            _app.OnPacketIn(s1, In(1, frame).View());
+        }
+
+        _app.OnPacketIn(s2, In(1, frame).View());
+        _app.OnPacketIn(s2, In(1, ProbeFrom(s1, 1)).View()); // LLDP: not a data packet-in
+        Assert.Equal(4, _app.Stats.Snapshot().DataPacketIns);
+
+        _app.OnSwitchDown(s1, "test");
+        Assert.Null(s1.AppState);
+        Assert.Equal(4, _app.Stats.Snapshot().DataPacketIns); // the closed connection's count stays in the total
+        _app.OnSwitchDown(s1, "again"); // a second down changes nothing
+        _app.OnPacketIn(s2, In(2, frame).View());
+        var stranger = Switch(9, 1); // never came up here (a switch object shared with other code): still counted
+        _app.OnPacketIn(stranger, In(1, frame).View());
+        Assert.Equal(6, _app.Stats.Snapshot().DataPacketIns);
+    }
+
+    [Fact]
     public void Port_down_removes_links_and_port_up_probes_that_port_at_once()
     {
         var s1 = Switch(1, 1, 2);

@@ -125,37 +125,3 @@ public class MacIndexTests
         Assert.True(reads >= 200_000 && hits > 1000, $"reads {reads}, hits {hits}, writes {writes} (at most 10 s)");
     }
 }
-
-/// <summary><see cref="Sdn.Controller.Topology.Discovery.PerThreadCounter"/>: exact sums across threads, and two counters on one thread stay apart.</summary>
-public class PerThreadCounterTests
-{
-    [Fact]
-    public void Counts_from_many_threads_add_up_exactly()
-    {
-        var counter = new Sdn.Controller.Topology.Discovery.PerThreadCounter();
-        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
-        {
-            for (var i = 0; i < 100_000; i++)
-            {
-                counter.Increment();
-            }
-        });
-        Assert.Equal(800_000, counter.Value);
-    }
-
-    [Fact]
-    public void Alternating_counters_on_one_thread_keep_their_own_counts()
-    {
-        var a = new Sdn.Controller.Topology.Discovery.PerThreadCounter();
-        var b = new Sdn.Controller.Topology.Discovery.PerThreadCounter();
-        for (var i = 0; i < 10; i++)
-        {
-            a.Increment();
-            b.Increment();
-            b.Increment();
-        }
-
-        Assert.Equal(10, a.Value);
-        Assert.Equal(20, b.Value);
-    }
-}

@@ -173,6 +173,42 @@ public class TopologyServiceTests
     }
 
     [Fact]
+    public void Each_host_expires_at_its_own_time_though_expire_skips_host_scans_until_one_can_be_due()
+    {
+        var f = new TopologyFixture(new TopologyOptions { HostTimeout = 10 });
+        f.Connect(1, 1, 2, 3);
+        var h2 = new MacAddress(0x0200_0000_0022UL);
+        var h3 = new MacAddress(0x0200_0000_0033UL);
+        Assert.True(f.Service.HostObserved(H1, null, At(1, 1)));              // t = 0
+        f.Time.Advance(TimeSpan.FromSeconds(4));
+        Assert.True(f.Service.HostObserved(h2, null, At(1, 2)));              // t = 4
+        string[] Removed() => [.. f.Of<HostRemoved>().Select(r => r.Host.Mac.ToString())];
+
+        f.Time.Advance(TimeSpan.FromSeconds(1));
+        f.Service.Expire();                                                   // t = 5: nothing due
+        f.Time.Advance(TimeSpan.FromSeconds(5.5));
+        f.Service.Expire();                                                   // t = 10.5: H1 (seen at 0) is due
+        Assert.Equal([H1.ToString()], Removed());
+        f.Time.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.True(f.Service.HostObserved(h2, null, At(1, 2)));              // t = 12: h2 seen again (same place)
+        f.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.True(f.Service.HostObserved(h3, null, At(1, 3)));              // t = 15: a new host
+        f.Time.Advance(TimeSpan.FromSeconds(6.5));
+        f.Service.Expire();                                                   // t = 21.5: h2 would have been due at 14
+        Assert.Equal([H1.ToString()], Removed());
+        f.Time.Advance(TimeSpan.FromSeconds(1));
+        f.Service.Expire();                                                   // t = 22.5: h2 (seen at 12) is due
+        Assert.Equal([H1.ToString(), h2.ToString()], Removed());
+        f.Time.Advance(TimeSpan.FromSeconds(2));
+        f.Service.Expire();                                                   // t = 24.5: H3 not yet
+        Assert.Single(f.Service.Current.Hosts);
+        f.Time.Advance(TimeSpan.FromSeconds(1));
+        f.Service.Expire();                                                   // t = 25.5: H3 (seen at 15) is due
+        Assert.Equal([H1.ToString(), h2.ToString(), h3.ToString()], Removed());
+        Assert.Empty(f.Service.Current.Hosts);
+    }
+
+    [Fact]
     public void Hosts_are_not_learned_at_inter_switch_ports_and_are_dropped_when_a_link_appears_there()
     {
         var f = new TopologyFixture();

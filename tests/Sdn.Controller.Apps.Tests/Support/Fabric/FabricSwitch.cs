@@ -38,6 +38,8 @@ public sealed class FabricSwitch(Fabric fabric, ulong dpid) : ISwitch
 
     public IReadOnlyDictionary<PortNumber, PortDescription> Ports => _ports;
 
+    public object? AppState { get; set; }
+
     public void AddPort(uint port, bool up = true) =>
         _ports[new PortNumber(port)] = new PortDescription(new PortNumber(port), new MacAddress(0x0600_0000_0000UL | (dpid << 16) | port), $"s{dpid}-eth{port}", 0, up ? PortState.Live : PortState.LinkDown);
 
