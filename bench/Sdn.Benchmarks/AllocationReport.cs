@@ -44,6 +44,7 @@ internal static class AllocationReport
             ("Write PacketOutSpec (struct, flood with data)", 1, () => codec.Write_PacketOutSpec()),
             ("Hot path: parse + L2Learning + encode", 1, () => hot.App()),
             ("Hot path via AppDispatcher (cookie stamping)", 1, () => hot.Dispatcher()),
+            ("Hot path as the product dispatches (topology app first)", 1, () => hot.Product()),
         ];
 
         using var listener = new AllocationTickListener();

@@ -26,16 +26,12 @@ public static class Frames
     /// <summary>A 60-byte Ethernet II / IPv4 frame from <paramref name="src"/> to <paramref name="dst"/>.</summary>
     public static byte[] EthernetFrame(MacAddress src, MacAddress dst)
     {
+        // A well-formed frame (ARP request from src, padded to the 60-byte Ethernet minimum) so the always-on topology
+        // app tracks the host as it would a real one; garbage after an IPv4 EtherType made every packet-in a
+        // malformed-packet case (an error message allocated per call).
+        var arp = Sdn.Packets.EthernetFrame.Carrying(dst, src, Sdn.Packets.ArpPacket.Request(src, new Sdn.Packets.IPv4Address(0x0a00_0001u), new Sdn.Packets.IPv4Address(0x0a00_0002u))).ToArray();
         var frame = new byte[EthernetFrameLength];
-        dst.Write(frame);
-        src.Write(frame.AsSpan(6));
-        frame[12] = 0x08; // EtherType IPv4
-        frame[13] = 0x00;
-        for (var i = 14; i < frame.Length; i++)
-        {
-            frame[i] = (byte)i;
-        }
-
+        arp.CopyTo(frame, 0);
         return frame;
     }
 

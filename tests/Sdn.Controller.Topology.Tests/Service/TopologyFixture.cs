@@ -11,11 +11,11 @@ namespace Sdn.Controller.Topology.Tests.Service;
 /// <summary>A topology service on a manual clock, with every published event recorded.</summary>
 internal sealed class TopologyFixture
 {
-    public TopologyFixture(TopologyOptions? options = null)
+    public TopologyFixture(TopologyOptions? options = null, TimeProvider? clock = null)
     {
         Bus = new EventBus(NullLogger<EventBus>.Instance);
         Bus.AddListener(Events.Add);
-        Service = new TopologyService(Bus, Time, Options.Create(options ?? new TopologyOptions()), NullLogger<TopologyService>.Instance);
+        Service = new TopologyService(Bus, clock ?? Time, Options.Create(options ?? new TopologyOptions()), NullLogger<TopologyService>.Instance);
     }
 
     public ManualTimeProvider Time { get; } = new();

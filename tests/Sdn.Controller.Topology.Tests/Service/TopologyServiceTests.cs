@@ -209,6 +209,22 @@ public class TopologyServiceTests
     }
 
     [Fact]
+    public async Task On_the_system_clock_the_known_host_check_uses_a_cached_clock_that_still_advances()
+    {
+        var f = new TopologyFixture(clock: TimeProvider.System);
+        f.Connect(1, 1, 2);
+        Assert.True(f.Service.HostObserved(H1, null, At(1, 1)));
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.False(f.Service.WorthParsing(H1, At(1, 1))); // just seen here (the clock read at most once per tick)
+        }
+
+        Assert.True(f.Service.WorthParsing(H1, At(1, 2))); // a move is worth parsing at once
+        await Task.Delay(TimeSpan.FromSeconds(1.1));       // past the 1 s refresh: the cached clock moved on
+        Assert.True(f.Service.WorthParsing(H1, At(1, 1)));
+    }
+
+    [Fact]
     public void Hosts_are_not_learned_at_inter_switch_ports_and_are_dropped_when_a_link_appears_there()
     {
         var f = new TopologyFixture();
