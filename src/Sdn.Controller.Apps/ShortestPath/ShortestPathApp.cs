@@ -107,7 +107,7 @@ public sealed partial class ShortestPathApp : ISwitchLifecycleHandler, IPacketIn
     {
         if (sw.Version != OfpVersion.OpenFlow13)
         {
-            _log.LogWarning("dpid={Dpid} speaks OpenFlow {Version}: ShortestPath needs OpenFlow 1.3 (masked eth_dst for flooding); the switch gets no flows", sw.Dpid, sw.Version);
+            _log.LogWarning("dpid={Dpid} speaks {Version}: ShortestPath needs OpenFlow 1.3 (masked eth_dst for flooding); the switch gets no flows", sw.Dpid, sw.Version);
             return;
         }
 

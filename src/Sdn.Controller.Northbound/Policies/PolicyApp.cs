@@ -76,7 +76,7 @@ public sealed class PolicyApp : ISwitchLifecycleHandler
     {
         if (sw.Version != OfpVersion.OpenFlow13)
         {
-            _log.LogWarning("dpid={Dpid} speaks OpenFlow {Version}: policies need OpenFlow 1.3 (delete by cookie); not enforced there", sw.Dpid, sw.Version);
+            _log.LogWarning("dpid={Dpid} speaks {Version}: policies need OpenFlow 1.3 (delete by cookie); not enforced there", sw.Dpid, sw.Version);
             return;
         }
 
