@@ -90,12 +90,14 @@ public sealed class ControllerProcess : IAsyncDisposable, IDisposable
     /// <param name="apps">App names (<c>L2Learning</c>, <c>Hub</c>); null = L2Learning.</param>
     /// <param name="extraArgs">More command-line arguments (e.g. <c>--Serilog:MinimumLevel=Debug</c>).</param>
     /// <param name="readyTimeout">Bound for the port wait; default 20 s.</param>
+    /// <param name="environment">More environment variables for the controller process (e.g. runtime settings).</param>
     public static async Task<ControllerProcess> StartAsync(
         string name,
         IEnumerable<string>? endpoints = null,
         IEnumerable<string>? apps = null,
         IEnumerable<string>? extraArgs = null,
-        TimeSpan? readyTimeout = null)
+        TimeSpan? readyTimeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = LabPaths.ControllerDll;
         if (!File.Exists(dll))
@@ -159,6 +161,10 @@ public sealed class ControllerProcess : IAsyncDisposable, IDisposable
         }
 
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
 
         var safeName = new string(name.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_').ToArray());
         var logPath = Path.Combine(LabPaths.LogDir, $"controller-{safeName}-{LabPaths.Stamp()}.log");
