@@ -22,6 +22,7 @@ public sealed class TopologyService
     private static readonly TimeSpan HostRefresh = TimeSpan.FromSeconds(1);
     private readonly object _gate = new();
     private readonly Dictionary<Link, DateTimeOffset> _linkSeen = [];
+    private readonly Dictionary<Link, DateTimeOffset> _linkDownAt = [];
 
     // No host can expire before this (the oldest sighting at the last host scan + HostTimeout; hosts learned since
     // were seen later): until then Expire skips the host scan, which walked every host every probe round (100,000
@@ -31,7 +32,6 @@ public sealed class TopologyService
     // CoarseUtcTicks' cache: the Environment.TickCount64 value it was read at, and the clock then.
     private long _clockTick = long.MinValue;
     private long _clockUtcTicks;
-    private readonly Dictionary<Link, DateTimeOffset> _linkDownAt = [];
 
     // The hosts of the current snapshot in a hash table, for the packet-in fast path (one lookup, no tree walk).
     // Each entry also keeps the latest sighting (UTC ticks), written at most once a second per host and without the

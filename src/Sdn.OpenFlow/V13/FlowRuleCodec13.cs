@@ -17,10 +17,7 @@ internal static class FlowRuleCodec13
     private const int ApplyOutputLength = 8 + 16;
     private const int PacketOutFixed = OfpHeader.Size + 16;
 
-    public static int Length(in FlowRule rule)
-    {
-        return TotalLength(rule, MatchLength(rule.MatchRef));
-    }
+    public static int Length(in FlowRule rule) => TotalLength(rule, MatchLength(rule.MatchRef));
 
     public static int Write(in FlowRule rule, Xid xid, Span<byte> destination)
     {
