@@ -3,7 +3,8 @@
 # Usage (root, from anywhere; build Release first):
 #   labs/04-link-failure/run.sh [ring|leafspine] [CUTS]
 # Environment: PORT (OpenFlow, default 6653), API_PORT (status API, default 18080),
-#              MODES ("on off" by default: fast failover on, then off).
+#              MODES ("on off" by default: fast failover on, then off; "switch" = fast failover on,
+#              then the controller frozen and disconnected: the switches' groups alone).
 set -euo pipefail
 TOPO=${1:-ring}
 CUTS=${2:-10}
@@ -30,9 +31,11 @@ for MODE in $MODES; do
       --Api:HttpEndpoint=127.0.0.1:$API_PORT) >"$LOG" 2>&1 &
   CTL_PID=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$API_PORT/v1/topology" >/dev/null && break; sleep 0.2; done
+  EXTRA=(--check-stale --controller-log "$LOG")
+  if [ "$MODE" = switch ]; then EXTRA=(--switch-only --controller-pid "$CTL_PID"); fi
   echo "=== $TOPO, fast failover $MODE, $CUTS cuts (load: $(cut -d' ' -f1-3 /proc/loadavg)); controller log $LOG"
   timeout --kill-after=10 $((60 + CUTS * 20)) /usr/bin/python3 "$DRIVER" --topo "$TOPO" --port "$PORT" \
-      --api "http://127.0.0.1:$API_PORT/" --cuts "$CUTS" --check-stale --controller-log "$LOG" \
-    | grep -E '^(cut |### .*(topology|ping|stale))|"phase": "final"' || true
+      --api "http://127.0.0.1:$API_PORT/" --cuts "$CUTS" "${EXTRA[@]}" \
+    | grep -E '^(cut |### .*(topology|ping|stale|disconnected))|"phase": "final"' || true
   stop_controller
 done

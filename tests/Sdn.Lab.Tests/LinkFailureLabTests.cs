@@ -8,14 +8,19 @@ namespace Sdn.Lab.Tests;
 /// <summary>
 /// Issue 5 on real OVS: a 1 ms UDP probe crosses a link that is cut and restored again and again
 /// (<c>scripts/failover_run.py</c>); the outage per cut is the longest run of lost probe packets x 1 ms.
-/// Fast failover on, 10 cuts: median cut ≤ 10 ms and no cut above 50 ms. The issue asks every cut ≤ 10 ms; that holds
-/// on a quiet machine (20 of 20 cuts, docs/REROUTE.md), but with the userspace datapath single cuts take 11–13 ms even
-/// at a load average of 2–3 (cut 9 of a leaf-spine run: 12 ms, OVS's PORT_STATUS at +6.6 ms, no sender stall): after
-/// OVS notices the port, its revalidator threads still have to re-translate the cached megaflows. A per-cut assertion
-/// would fail on a busy CI machine for reasons outside the controller, so the test guards the median and a ceiling
-/// and prints every cut with its PORT_STATUS time and sender stall; the shortfall is reported in docs/REROUTE.md.
-/// Controller repair only: p95 of 20 cuts ≤ 100 ms. After every restore the probe keeps arriving, ping answers, and
-/// the switches hold no flow or group the controller does not list.
+/// <list type="bullet">
+/// <item>Fast failover on, 10 cuts: median cut ≤ 10 ms and no cut above 50 ms. The issue asks every cut ≤ 10 ms; the
+/// switch alone does not manage that here: with the controller frozen and disconnected (the "switch only" tests
+/// below, the same groups and flows) Open vSwitch's userspace datapath took up to 11 ms per cut on leaf-spine
+/// (docs/REROUTE.md). A per-cut assertion would test OVS's own floor on a loaded CI machine, so the test guards the
+/// median and a ceiling and prints every cut with its PORT_STATUS time and sender stall.</item>
+/// <item>Switch only, 10 cuts: the controller installs the paths, is then frozen (SIGSTOP) and disconnected, and
+/// every cut must be repaired by the fast-failover groups and detour flows alone (≤ 50 ms, nothing can take over),
+/// with the probe arriving after every restore: the groups are complete and correct without the controller.</item>
+/// <item>Controller repair only: p95 of 20 cuts ≤ 100 ms.</item>
+/// </list>
+/// With a controller, after every restore the probe keeps arriving, ping answers, and the switches hold no flow or
+/// group the controller does not list.
 /// </summary>
 [Collection("lab")]
 public sealed class LinkFailureLabTests(LabEnvironment lab, ITestOutputHelper output)
@@ -41,6 +46,20 @@ public sealed class LinkFailureLabTests(LabEnvironment lab, ITestOutputHelper ou
     [Theory]
     [InlineData("ring")]
     [InlineData("leafspine")]
+    public async Task SwitchOnly_10Cuts_FastFailoverGroupsAloneRepairEveryCutWithin50ms(string topo)
+    {
+        var (run, summary, cuts) = await RunCutsAsync(topo, fastFailover: true, cuts: 10, switchOnly: true);
+        Assert.Equal(10, cuts.Count);
+        var outages = cuts.Select(c => c.GetProperty("outage_ms").GetDouble()).ToList();
+        output.WriteLine($"switch only on {topo}: outages {string.Join(", ", outages)} ms");
+        Assert.All(cuts, c => Assert.True(c.GetProperty("outage_ms").GetDouble() <= 50.0,
+            $"switch only on {topo}: cut {c.GetProperty("cut")} ({c.GetProperty("link")}) lost the probe for {c.GetProperty("outage_ms")} ms " +
+            $"with no controller to take over: its fast-failover group or a detour flow is missing or wrong.\n" + Describe(run, summary)));
+    }
+
+    [Theory]
+    [InlineData("ring")]
+    [InlineData("leafspine")]
     public async Task FastFailoverOff_20Cuts_OutageP95AtMost100ms_NothingStaleAfterRestore(string topo)
     {
         var (run, summary, cuts) = await RunCutsAsync(topo, fastFailover: false, cuts: 20);
@@ -51,9 +70,11 @@ public sealed class LinkFailureLabTests(LabEnvironment lab, ITestOutputHelper ou
 
     /// <summary>
     /// Starts the controller (ShortestPath, fast failover on or off) and the driver; checks what every run must
-    /// satisfy (completed, traffic after every restore, ping, nothing stale) and returns the per-cut results.
+    /// satisfy (completed, traffic after every restore; with a controller to the end also ping and nothing stale) and
+    /// returns the per-cut results. <paramref name="switchOnly"/>: the driver freezes and disconnects the controller
+    /// after the warm-up (<c>--switch-only</c>).
     /// </summary>
-    private async Task<(MininetResult Run, JsonElement Summary, List<JsonElement> Cuts)> RunCutsAsync(string topo, bool fastFailover, int cuts)
+    private async Task<(MininetResult Run, JsonElement Summary, List<JsonElement> Cuts)> RunCutsAsync(string topo, bool fastFailover, int cuts, bool switchOnly = false)
     {
         _ = lab;
         var port = LabPaths.Port(6653).ToString(CultureInfo.InvariantCulture);
@@ -70,12 +91,14 @@ public sealed class LinkFailureLabTests(LabEnvironment lab, ITestOutputHelper ou
             [$"--ShortestPath:FastFailover={(fastFailover ? "true" : "false")}"],
             environment: fastFailover ? new Dictionary<string, string> { ["DOTNET_TieredCompilation_QuickJit"] = "0" } : null);
         output.WriteLine($"controller pid {controller.Pid}, log {controller.LogPath}");
+        string[] mode = switchOnly
+            ? ["--switch-only", "--controller-pid", controller.Pid.ToString(CultureInfo.InvariantCulture)]
+            : ["--check-stale", "--controller-log", controller.LogPath];
         var run = await MininetRun.RunAsync(
             Driver,
-            ["--topo", topo, "--port", port, "--api", controller.ApiBaseAddress.ToString(), "--cuts", cuts.ToString(CultureInfo.InvariantCulture), "--check-stale",
-             "--controller-log", controller.LogPath],
+            ["--topo", topo, "--port", port, "--api", controller.ApiBaseAddress.ToString(), "--cuts", cuts.ToString(CultureInfo.InvariantCulture), .. mode],
             TimeSpan.FromSeconds(60 + (cuts * 20)),
-            $"failover-{topo}-{(fastFailover ? "ff" : "noff")}",
+            $"failover-{topo}-{(switchOnly ? "switch-only" : fastFailover ? "ff" : "noff")}",
             [LabPaths.Python, Path.Combine(LabPaths.ScriptsDir, Driver), "--cleanup-only"]);
         output.WriteLine($"driver: exit={run.ExitCode} in {run.Elapsed.TotalSeconds:0.0} s, log {run.LogPath}");
         var context = $"{run.Describe()}\n--- controller log {controller.LogPath} (tail) ---\n{controller.LogTail(60)}";
@@ -96,6 +119,11 @@ public sealed class LinkFailureLabTests(LabEnvironment lab, ITestOutputHelper ou
         Assert.Equal(cuts, cutResults.Count);
         Assert.All(cutResults, c => Assert.True(c.GetProperty("received_after_restore").GetInt32() > 0,
             $"cut {c.GetProperty("cut")}: no probe packet arrived after the link was restored.\n" + context));
+        if (switchOnly)
+        {
+            return (run, summary, cutResults);
+        }
+
         Assert.True(summary.GetProperty("ping_after_restore").GetBoolean(), "ping failed after the last restore.\n" + context);
         var stale = run.Results.Single(r => r.GetProperty("phase").GetString() == "stale");
         Assert.True(stale.GetProperty("clean").GetBoolean(), $"stale state on the switches: {stale}\n" + context);

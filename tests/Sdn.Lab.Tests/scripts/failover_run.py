@@ -23,6 +23,12 @@ running controller with the ShortestPath app and the status API::
    sent between the cut and the restore x interval (``outage_ms``); also the
    send-time span of that run (``outage_span_ms``) and the packets lost;
    the same for the time after the restore (``after_restore``);
+   With --switch-only the controller is frozen (SIGSTOP) and disconnected from
+   every switch after the warm-up (fail_mode=secure keeps the flows and groups
+   it installed; SIGCONT at the end) and
+   the cuts alternate over the links of the warm-up path, which no longer
+   changes: each cut then measures the switches' fast-failover groups alone,
+   with nothing on the machine reacting but Open vSwitch;
 6. after the last restore: ping must answer, and (--check-stale) the switches'
    dump-flows / dump-groups are compared with GET /v1/paths: every flow with a
    ShortestPath path cookie (top byte 0x12, lower 56 bits not zero) belongs to
@@ -59,8 +65,8 @@ from mininet.node import OVSSwitch
 from sdn_controller import PlainRemoteController
 from failover_topologies import PROBE_PAIR, build_failover_topo
 from pingall_run import foreign_network, remove_own_network
-from failover_analysis import (first_after, gaps_in, outage_of, percentile, port_down_times, sender_stall_ms, stale_state,
-                               parse_flow_cookies, parse_group_ids)
+from failover_analysis import (first_after, gaps_in, is_path_cookie, outage_of, percentile, port_down_times, sender_stall_ms,
+                               stale_state, parse_flow_cookies, parse_group_ids)
 
 PROBE_PORT = 45045
 
@@ -142,6 +148,37 @@ class Lab:
             links.append((sw, other.node))
         return links
 
+    def disconnect_controller(self, controller_pid):
+        """Freezes the controller (SIGSTOP: it must not see the switches leave, or it would treat them as failed and
+        delete their paths on the others), then points every switch at an address where nothing listens
+        (tcp:127.0.0.1:1). Not del-controller: OVS flushes a bridge's flow table when its last controller is removed
+        (connmgr_set_controllers); with a controller configured but unreachable, fail_mode=secure keeps the flows and
+        groups. Returns {switch: [fail mode, path-cookie flows, groups]}; resume_controller undoes the freeze."""
+        os.kill(controller_pid, signal.SIGSTOP)
+        self.frozen_pid = controller_pid
+        for sw in self.net.switches:
+            subprocess.run(['ovs-vsctl', '--timeout=5', 'set-controller', sw.name, 'tcp:127.0.0.1:1'],
+                           check=True, timeout=15)
+        time.sleep(0.5)
+        state = {}
+        for sw in self.net.switches:
+            mode = subprocess.run(['ovs-vsctl', '--timeout=5', 'get-fail-mode', sw.name], stdout=subprocess.PIPE,
+                                  check=True, timeout=15).stdout.decode().strip()
+            _, flows = ofctl('dump-flows', sw.name)
+            _, groups = ofctl('dump-groups', sw.name)
+            state[sw.name] = [mode, sum(1 for c in parse_flow_cookies(flows) if is_path_cookie(c)),
+                              len(parse_group_ids(groups))]
+        return state
+
+    def resume_controller(self):
+        "SIGCONT for a controller frozen by disconnect_controller (it then sees its switches gone)."
+        if getattr(self, 'frozen_pid', None):
+            try:
+                os.kill(self.frozen_pid, signal.SIGCONT)
+            except ProcessLookupError:
+                pass
+            self.frozen_pid = None
+
     def ping(self, count=3):
         out = self.src.cmd('ping -c %d -i 0.2 -W 1 %s' % (count, self.dst.IP()))
         return ' 0% packet loss' in out, out.strip().splitlines()[-2:] if out.strip() else []
@@ -200,11 +237,12 @@ class Lab:
         return report
 
 
-def run_cuts(lab, args):
-    "Cuts and restores links; returns the timeline of each cut."
+def run_cuts(lab, args, fixed_path=None):
+    """Cuts and restores links; returns the timeline of each cut. With fixed_path (--switch-only: no controller),
+    the cuts alternate over that path's links and the restore waits a fixed --up-seconds + 0.5 s."""
     timeline = []
     for i in range(args.cuts):
-        path = lab.path()
+        path = fixed_path or lab.path()
         if path is None:
             raise RuntimeError('cut %d: the controller lists no path %s -> %s' % (i + 1, lab.src.MAC(), lab.dst.MAC()))
         links = lab.path_links(path)
@@ -214,20 +252,25 @@ def run_cuts(lab, args):
         rec['t_down'] = time.time()
         lab.net.configLinkStatus(a.name, b.name, 'down')
         rec['down_cmd_ms'] = round((time.time() - rec['t_down']) * 1000, 1)
-        moved, secs = wait_until(lambda: (lab.path() or {}).get('cookie', path['cookie']) != path['cookie'],
-                                 args.down_seconds, step=0.02)
-        rec['controller_moved_path'] = bool(moved)
-        rec['path_moved_seen_s'] = secs if moved else None
+        if fixed_path is None:
+            moved, secs = wait_until(lambda: (lab.path() or {}).get('cookie', path['cookie']) != path['cookie'],
+                                     args.down_seconds, step=0.02)
+            rec['controller_moved_path'] = bool(moved)
+            rec['path_moved_seen_s'] = secs if moved else None
         remaining = args.down_seconds - (time.time() - rec['t_down'])
         if remaining > 0:
             time.sleep(remaining)
-        after = lab.path() or {}
+        after = path if fixed_path is not None else (lab.path() or {})
         rec['cookie_after'] = after.get('cookie')
         rec['path_after'] = [h['dpid'][-4:] for h in after.get('hops', [])]
         rec['t_up'] = time.time()
         lab.net.configLinkStatus(a.name, b.name, 'up')
         rec['up_cmd_ms'] = round((time.time() - rec['t_up']) * 1000, 1)
-        listed, secs = wait_until(lambda: lab.link_listed(a, b), args.relink_timeout, step=0.1)
+        if fixed_path is None:
+            listed, secs = wait_until(lambda: lab.link_listed(a, b), args.relink_timeout, step=0.1)
+        else:
+            listed, secs = True, 0.5
+            time.sleep(secs)
         rec['link_relisted_s'] = secs if listed else None
         time.sleep(args.up_seconds)
         rec['t_next'] = time.time()
@@ -281,6 +324,20 @@ def summarize(timeline):
     }
 
 
+def after_restore_checks(lab, args, summary):
+    "Ping after the last restore, the stale check (--check-stale) and the controller's convergence histogram."
+    pinged, tail = lab.ping(5)
+    summary['ping_after_restore'] = pinged
+    log('ping after the last restore: %s %s' % (pinged, tail))
+    if args.check_stale:
+        time.sleep(0.5)
+        stale = lab.stale_check()
+        result(dict(stale, phase='stale'))
+        summary['stale_clean'] = stale['clean']
+        log('stale check: %s' % json.dumps(stale))
+    summary['convergence'] = api_get(args.api, '/v1/convergence')
+
+
 def _terminate(signum, _frame):
     raise SystemExit('terminated by signal %d' % signum)
 
@@ -298,6 +355,10 @@ def parse_args():
     p.add_argument('--relink-timeout', type=float, default=15.0)
     p.add_argument('--discovery-timeout', type=float, default=30.0)
     p.add_argument('--check-stale', action='store_true')
+    p.add_argument('--switch-only', action='store_true',
+                   help='freeze and disconnect the controller after the warm-up: the cuts measure the fast-failover '
+                        'groups alone (needs --controller-pid)')
+    p.add_argument('--controller-pid', type=int, help="the controller's process id (--switch-only freezes it)")
     p.add_argument('--controller-log', help="the controller's log: report when each cut's PORT_STATUS arrived")
     p.add_argument('--run-dir', default=os.path.join(REPO, '.lab-logs'))
     p.add_argument('--loglevel', default='warning')
@@ -320,6 +381,9 @@ def main():
         return 0
     if not args.api:
         result({'phase': 'final', 'ok': False, 'error': '--api is required'})
+        return 2
+    if args.switch_only and not args.controller_pid:
+        result({'phase': 'final', 'ok': False, 'error': '--switch-only needs --controller-pid'})
         return 2
     if os.geteuid() != 0:
         result({'phase': 'final', 'ok': False, 'error': 'must run as root'})
@@ -351,32 +415,35 @@ def main():
         pinged, secs = wait_until(lambda: lab.ping(2)[0], 20, step=0.5)
         if not pinged:
             raise RuntimeError('warm-up ping %s -> %s never answered' % (lab.src.name, lab.dst.name))
-        log('warm-up ping answered after %.2fs; path %s' % (secs, json.dumps(lab.path())))
+        warm_path = lab.path()
+        log('warm-up ping answered after %.2fs; path %s' % (secs, json.dumps(warm_path)))
+        fixed_path = None
+        if args.switch_only:
+            state = lab.disconnect_controller(args.controller_pid)
+            log('controller disconnected; fail mode and path flows per switch: %s' % json.dumps(state))
+            if any(mode != 'secure' for mode, _, _ in state.values()) or not any(n for _, n, _ in state.values()):
+                raise RuntimeError('--switch-only needs fail_mode=secure and the path flows kept: %s' % json.dumps(state))
+            fixed_path = warm_path
         budget = args.cuts * (args.down_seconds + args.up_seconds + args.relink_timeout) + 30
         lab.start_probe(budget)
         time.sleep(1.0)
-        timeline = run_cuts(lab, args)
+        timeline = run_cuts(lab, args, fixed_path)
         rows = lab.stop_probe()
         log('probe: %d packets received' % len(rows))
         if not rows:
             raise RuntimeError('the probe received nothing')
         measure(timeline, rows, args.interval_ms, args.controller_log)
         summary = summarize(timeline)
-        pinged, tail = lab.ping(5)
-        summary['ping_after_restore'] = pinged
-        log('ping after the last restore: %s %s' % (pinged, tail))
-        if args.check_stale:
-            time.sleep(0.5)
-            stale = lab.stale_check()
-            result(dict(stale, phase='stale'))
-            summary['stale_clean'] = stale['clean']
-            log('stale check: %s' % json.dumps(stale))
-        summary['convergence'] = api_get(args.api, '/v1/convergence')
+        summary['switch_only'] = args.switch_only
+        if not args.switch_only:  # without a controller: no ping (reverse flows idle out), stale check or convergence
+            after_restore_checks(lab, args, summary)
     except (Exception, SystemExit, KeyboardInterrupt) as exc:  # pylint: disable=broad-except
         error = '%s: %s' % (type(exc).__name__, exc)
         traceback.print_exc(file=sys.stdout)
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if lab is not None:
+            lab.resume_controller()
         if lab is not None and lab.procs:
             for proc in lab.procs:
                 proc.kill()
