@@ -25,88 +25,53 @@ public static class StormRun
             switches[i] = new FakeSwitch(i, o, malicious: false, receiveBufferBytes: 2048);
         }
 
-        using var tickerStop = new CancellationTokenSource();
-        var settleTicks = o.SettleMs * Stopwatch.Frequency / 1000;
-        var ticker = Task.Run(async () =>
+        await using var ticker = new SwitchTicker(switches, o.SettleMs, latencyTimeoutMs: null);
+        var t0 = Stopwatch.GetTimestamp();
+        var connects = switches.Select(s => s.ConnectAsync()).ToArray();
+        await Task.WhenAll(connects).ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(switches.Select(s => s.ReadyTask)), Task.Delay(o.StormTimeoutMs)).ConfigureAwait(false);
+        var ready = switches.Where(s => s.ReadyTask.IsCompletedSuccessfully && s.ReadyTask.Result).ToArray();
+        double Ms(long ticks) => (ticks - t0) * 1000.0 / Stopwatch.Frequency;
+        var times = ready.Select(s => Ms(s.ReadyTicks)).Order().ToArray();
+        output.WriteLine(string.Create(inv, $"ready: {ready.Length} of {k} ({TrafficRun.Reasons(ready)})"));
+        if (times.Length > 0)
         {
-            while (!tickerStop.IsCancellationRequested)
-            {
-                var now = Stopwatch.GetTimestamp();
-                foreach (var s in switches)
-                {
-                    s.CheckSettle(now, settleTicks);
-                }
-
-                try
-                {
-                    await Task.Delay(10, tickerStop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        });
-
-        try
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            var connects = switches.Select(s => s.ConnectAsync()).ToArray();
-            await Task.WhenAll(connects).ConfigureAwait(false);
-            await Task.WhenAny(Task.WhenAll(switches.Select(s => s.ReadyTask)), Task.Delay(o.StormTimeoutMs)).ConfigureAwait(false);
-            var ready = switches.Where(s => s.ReadyTask.IsCompletedSuccessfully && s.ReadyTask.Result).ToArray();
-            double Ms(long ticks) => (ticks - t0) * 1000.0 / Stopwatch.Frequency;
-            var times = ready.Select(s => Ms(s.ReadyTicks)).Order().ToArray();
-            output.WriteLine(string.Create(inv, $"ready: {ready.Length} of {k} ({TrafficRun.Reasons(ready)})"));
-            if (times.Length > 0)
-            {
-                output.WriteLine(string.Create(inv, $"time from first connect to ready: p50 {Pct(times, 0.5):0.0} ms  p99 {Pct(times, 0.99):0.0} ms  last {times[^1]:0.0} ms"));
-            }
-
-            var failed = switches.Where(s => !(s.ReadyTask.IsCompletedSuccessfully && s.ReadyTask.Result)).ToArray();
-            if (failed.Length > 0)
-            {
-                var first = failed[0];
-                output.WriteLine(string.Create(inv, $"NOT READY: {failed.Length} switches; e.g. dpid {first.Dpid}: {first.Failure ?? "no handshake within " + o.StormTimeoutMs + " ms"}"));
-            }
-
-            if (o.HoldMs > 0)
-            {
-                await Task.Delay(o.HoldMs).ConfigureAwait(false);
-            }
-
-            var withFm = switches.Where(s => s.FirstFlowModTicks != 0).Select(s => Ms(s.FirstFlowModTicks)).Order().ToArray();
-            if (withFm.Length > 0)
-            {
-                output.WriteLine(string.Create(inv, $"first FLOW_MOD (the controller's apps saw the switch), by the end of the hold: {withFm.Length} of {k}, p50 {Pct(withFm, 0.5):0.0} ms, last {withFm[^1]:0.0} ms"));
-            }
-
-            var stillConnected = switches.Count(s => s.Connected);
-            long? rssAfter = controllerPid is { } pid1 ? ReadRssKiB(pid1) : null;
-            if (rssBefore is { } before && rssAfter is { } after)
-            {
-                var perSwitch = (after - before) / (double)Math.Max(1, stillConnected);
-                output.WriteLine(string.Create(inv, $"controller VmRSS: {before:N0} KiB before, {after:N0} KiB after {o.HoldMs} ms with {stillConnected} switches connected: {perSwitch:0.0} KiB per switch"));
-            }
-            else if (controllerPid is { } pid)
-            {
-                output.WriteLine(string.Create(inv, $"controller VmRSS: cannot read /proc/{pid}/status"));
-            }
-
-            output.WriteLine(string.Create(inv,
-                $"SUMMARY mode=storm of={Wire.VersionName(o.Version)} switches={k} ready={ready.Length} all_ready_ms={(ready.Length == k && times.Length > 0 ? times[^1] : -1):0.0} p50_ms={(times.Length > 0 ? Pct(times, 0.5) : -1):0.0} p99_ms={(times.Length > 0 ? Pct(times, 0.99) : -1):0.0} connected_after_hold={stillConnected} rss_kib_per_switch={(rssBefore is { } b && rssAfter is { } a ? ((a - b) / (double)Math.Max(1, stillConnected)).ToString("0.0", inv) : "n/a")}"));
-            return failed.Length == 0 ? 0 : 2;
+            output.WriteLine(string.Create(inv, $"time from first connect to ready: p50 {Pct(times, 0.5):0.0} ms  p99 {Pct(times, 0.99):0.0} ms  last {times[^1]:0.0} ms"));
         }
-        finally
-        {
-            await tickerStop.CancelAsync().ConfigureAwait(false);
-            foreach (var s in switches)
-            {
-                s.Stop();
-            }
 
-            await ticker.ConfigureAwait(false);
+        var failed = switches.Where(s => !(s.ReadyTask.IsCompletedSuccessfully && s.ReadyTask.Result)).ToArray();
+        if (failed.Length > 0)
+        {
+            var first = failed[0];
+            output.WriteLine(string.Create(inv, $"NOT READY: {failed.Length} switches; e.g. dpid {first.Dpid}: {first.Failure ?? "no handshake within " + o.StormTimeoutMs + " ms"}"));
         }
+
+        if (o.HoldMs > 0)
+        {
+            await Task.Delay(o.HoldMs).ConfigureAwait(false);
+        }
+
+        var withFm = switches.Where(s => s.FirstFlowModTicks != 0).Select(s => Ms(s.FirstFlowModTicks)).Order().ToArray();
+        if (withFm.Length > 0)
+        {
+            output.WriteLine(string.Create(inv, $"first FLOW_MOD (the controller's apps saw the switch), by the end of the hold: {withFm.Length} of {k}, p50 {Pct(withFm, 0.5):0.0} ms, last {withFm[^1]:0.0} ms"));
+        }
+
+        var stillConnected = switches.Count(s => s.Connected);
+        long? rssAfter = controllerPid is { } pid1 ? ReadRssKiB(pid1) : null;
+        if (rssBefore is { } before && rssAfter is { } after)
+        {
+            var perSwitch = (after - before) / (double)Math.Max(1, stillConnected);
+            output.WriteLine(string.Create(inv, $"controller VmRSS: {before:N0} KiB before, {after:N0} KiB after {o.HoldMs} ms with {stillConnected} switches connected: {perSwitch:0.0} KiB per switch"));
+        }
+        else if (controllerPid is { } pid)
+        {
+            output.WriteLine(string.Create(inv, $"controller VmRSS: cannot read /proc/{pid}/status"));
+        }
+
+        output.WriteLine(string.Create(inv,
+            $"SUMMARY mode=storm of={Wire.VersionName(o.Version)} switches={k} ready={ready.Length} all_ready_ms={(ready.Length == k && times.Length > 0 ? times[^1] : -1):0.0} p50_ms={(times.Length > 0 ? Pct(times, 0.5) : -1):0.0} p99_ms={(times.Length > 0 ? Pct(times, 0.99) : -1):0.0} connected_after_hold={stillConnected} rss_kib_per_switch={(rssBefore is { } b && rssAfter is { } a ? ((a - b) / (double)Math.Max(1, stillConnected)).ToString("0.0", inv) : "n/a")}"));
+        return failed.Length == 0 ? 0 : 2;
     }
 
     private static double Pct(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

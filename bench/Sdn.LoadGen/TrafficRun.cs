@@ -23,144 +23,107 @@ public static class TrafficRun
         output.WriteLine(string.Create(inv, $"sdn-loadgen: {o.Mode.ToString().ToLowerInvariant()} mode, OpenFlow {Wire.VersionName(o.Version)}, {o.Switches} switches ({bad.Length} misbehaving), {o.Macs} MACs/switch, {o.Loops} loops x {o.LoopMs} ms ({o.Warmup} warm-up), controller {o.Controller}"));
 
         // Connect and handshake; the ticker drives the settle fallback and the latency timeout.
-        using var tickerStop = new CancellationTokenSource();
-        var settleTicks = o.SettleMs * Stopwatch.Frequency / 1000;
-        var latencyTicks = o.LatencyTimeoutMs * Stopwatch.Frequency / 1000;
-        var ticker = Task.Run(async () =>
+        await using var ticker = new SwitchTicker(switches, o.SettleMs, o.LatencyTimeoutMs);
+        var t0 = Stopwatch.GetTimestamp();
+        await Task.WhenAll(switches.Select(s => s.ConnectAsync())).ConfigureAwait(false);
+        var all = Task.WhenAll(switches.Select(s => s.ReadyTask));
+        await Task.WhenAny(all, Task.Delay(o.ConnectTimeoutMs)).ConfigureAwait(false);
+        var notReady = switches.Where(s => !(s.ReadyTask.IsCompletedSuccessfully && s.ReadyTask.Result)).ToArray();
+        if (notReady.Length > 0)
         {
-            while (!tickerStop.IsCancellationRequested)
-            {
-                var now = Stopwatch.GetTimestamp();
-                foreach (var s in switches)
-                {
-                    s.CheckSettle(now, settleTicks);
-                    s.CheckLatencyTimeout(now, latencyTicks);
-                }
-
-                try
-                {
-                    await Task.Delay(10, tickerStop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        });
-
-        try
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            await Task.WhenAll(switches.Select(s => s.ConnectAsync())).ConfigureAwait(false);
-            var all = Task.WhenAll(switches.Select(s => s.ReadyTask));
-            await Task.WhenAny(all, Task.Delay(o.ConnectTimeoutMs)).ConfigureAwait(false);
-            var notReady = switches.Where(s => !(s.ReadyTask.IsCompletedSuccessfully && s.ReadyTask.Result)).ToArray();
-            if (notReady.Length > 0)
-            {
-                output.WriteLine(string.Create(inv, $"ERROR: {notReady.Length} of {switches.Length} switches did not complete the handshake within {o.ConnectTimeoutMs} ms; first: dpid {notReady[0].Dpid}: {notReady[0].Failure ?? "no reply"}"));
-                return 2;
-            }
-
-            var readyMs = (switches.Max(s => s.ReadyTicks) - t0) * 1000.0 / Stopwatch.Frequency;
-            output.WriteLine(string.Create(inv, $"all {switches.Length} switches ready in {readyMs:0.0} ms ({Reasons(switches)})"));
-            await Task.Delay(o.StartDelayMs).ConfigureAwait(false);
-
-            var writers = new List<Task>();
-            foreach (var s in switches)
-            {
-                if (o.Mode == RunMode.Throughput || s.Malicious)
-                {
-                    writers.Add(s.StartThroughputAsync());
-                }
-                else
-                {
-                    s.StartLatency();
-                }
-            }
-
-            var loopTotals = new List<double>();
-            var perSwitchMeasured = new long[switches.Length];
-            var measuredTicks = 0L;
-            var previous = switches.Select(s => s.Responses).ToArray();
-            var prevBadGood = 0L;
-            var start = Stopwatch.GetTimestamp();
-            var last = start;
-            for (var loop = 0; loop < o.Loops; loop++)
-            {
-                var target = start + ((loop + 1) * o.LoopMs * Stopwatch.Frequency / 1000);
-                var wait = (target - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
-                if (wait > 0)
-                {
-                    await Task.Delay((int)wait).ConfigureAwait(false);
-                }
-
-                var now = Stopwatch.GetTimestamp();
-                var seconds = (now - last) / (double)Stopwatch.Frequency;
-                var current = switches.Select(s => s.Responses).ToArray();
-                var deltas = current.Zip(previous, (c, p) => c - p).ToArray();
-                var goodDelta = good.Sum(s => deltas[s.Index]);
-                var badGood = bad.Sum(s => current[s.Index]);
-                var warm = loop < o.Warmup;
-                var rate = goodDelta / seconds;
-                var goodRates = good.Select(s => deltas[s.Index] / seconds).ToArray();
-                var line = new StringBuilder(string.Create(inv,
-                    $"loop {loop + 1,3}/{o.Loops} {seconds * 1000,6:0} ms  {rate,12:N0} responses/s  switch min {goodRates.Min(),10:N0} max {goodRates.Max(),10:N0}"));
-                if (bad.Length > 0)
-                {
-                    line.Append(string.Create(inv, $"  | misbehaving: {(badGood - prevBadGood) / seconds:N0}/s, bad sent {bad.Sum(s => s.BadSent)}, disconnects {bad.Sum(s => s.Disconnects)}"));
-                }
-
-                if (warm)
-                {
-                    line.Append("  (warm-up)");
-                }
-                else
-                {
-                    loopTotals.Add(rate);
-                    measuredTicks += now - last;
-                    foreach (var s in good)
-                    {
-                        perSwitchMeasured[s.Index] += deltas[s.Index];
-                    }
-                }
-
-                output.WriteLine(line.ToString());
-                if (o.PerSwitch)
-                {
-                    output.WriteLine("   per switch: " + string.Join(' ', switches.Select(s => (deltas[s.Index] / seconds).ToString("0", inv))));
-                }
-
-                previous = current;
-                prevBadGood = badGood;
-                last = now;
-            }
-
-            foreach (var s in switches)
-            {
-                s.Stop();
-            }
-
-            await Task.WhenAny(Task.WhenAll(writers), Task.Delay(2000)).ConfigureAwait(false);
-            PrintSummary(o, output, switches, good, bad, loopTotals, perSwitchMeasured, measuredTicks);
-            var dropped = good.Where(s => s.DisconnectedDuringRun is not null).ToArray();
-            if (dropped.Length > 0)
-            {
-                output.WriteLine(string.Create(inv, $"WARNING: the controller closed {dropped.Length} well-behaved switch connection(s); first: dpid {dropped[0].Dpid}: {dropped[0].DisconnectedDuringRun}"));
-                return 3;
-            }
-
-            return 0;
+            output.WriteLine(string.Create(inv, $"ERROR: {notReady.Length} of {switches.Length} switches did not complete the handshake within {o.ConnectTimeoutMs} ms; first: dpid {notReady[0].Dpid}: {notReady[0].Failure ?? "no reply"}"));
+            return 2;
         }
-        finally
+
+        var readyMs = (switches.Max(s => s.ReadyTicks) - t0) * 1000.0 / Stopwatch.Frequency;
+        output.WriteLine(string.Create(inv, $"all {switches.Length} switches ready in {readyMs:0.0} ms ({Reasons(switches)})"));
+        await Task.Delay(o.StartDelayMs).ConfigureAwait(false);
+
+        var writers = new List<Task>();
+        foreach (var s in switches)
         {
-            await tickerStop.CancelAsync().ConfigureAwait(false);
-            foreach (var s in switches)
+            if (o.Mode == RunMode.Throughput || s.Malicious)
             {
-                s.Stop();
+                writers.Add(s.StartThroughputAsync());
+            }
+            else
+            {
+                s.StartLatency();
+            }
+        }
+
+        var loopTotals = new List<double>();
+        var perSwitchMeasured = new long[switches.Length];
+        var measuredTicks = 0L;
+        var previous = switches.Select(s => s.Responses).ToArray();
+        var prevBadGood = 0L;
+        var start = Stopwatch.GetTimestamp();
+        var last = start;
+        for (var loop = 0; loop < o.Loops; loop++)
+        {
+            var target = start + ((loop + 1) * o.LoopMs * Stopwatch.Frequency / 1000);
+            var wait = (target - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
+            if (wait > 0)
+            {
+                await Task.Delay((int)wait).ConfigureAwait(false);
             }
 
-            await ticker.ConfigureAwait(false);
+            var now = Stopwatch.GetTimestamp();
+            var seconds = (now - last) / (double)Stopwatch.Frequency;
+            var current = switches.Select(s => s.Responses).ToArray();
+            var deltas = current.Zip(previous, (c, p) => c - p).ToArray();
+            var goodDelta = good.Sum(s => deltas[s.Index]);
+            var badGood = bad.Sum(s => current[s.Index]);
+            var warm = loop < o.Warmup;
+            var rate = goodDelta / seconds;
+            var goodRates = good.Select(s => deltas[s.Index] / seconds).ToArray();
+            var line = new StringBuilder(string.Create(inv,
+                $"loop {loop + 1,3}/{o.Loops} {seconds * 1000,6:0} ms  {rate,12:N0} responses/s  switch min {goodRates.Min(),10:N0} max {goodRates.Max(),10:N0}"));
+            if (bad.Length > 0)
+            {
+                line.Append(string.Create(inv, $"  | misbehaving: {(badGood - prevBadGood) / seconds:N0}/s, bad sent {bad.Sum(s => s.BadSent)}, disconnects {bad.Sum(s => s.Disconnects)}"));
+            }
+
+            if (warm)
+            {
+                line.Append("  (warm-up)");
+            }
+            else
+            {
+                loopTotals.Add(rate);
+                measuredTicks += now - last;
+                foreach (var s in good)
+                {
+                    perSwitchMeasured[s.Index] += deltas[s.Index];
+                }
+            }
+
+            output.WriteLine(line.ToString());
+            if (o.PerSwitch)
+            {
+                output.WriteLine("   per switch: " + string.Join(' ', switches.Select(s => (deltas[s.Index] / seconds).ToString("0", inv))));
+            }
+
+            previous = current;
+            prevBadGood = badGood;
+            last = now;
         }
+
+        foreach (var s in switches)
+        {
+            s.Stop();
+        }
+
+        await Task.WhenAny(Task.WhenAll(writers), Task.Delay(2000)).ConfigureAwait(false);
+        PrintSummary(o, output, switches, good, bad, loopTotals, perSwitchMeasured, measuredTicks);
+        var dropped = good.Where(s => s.DisconnectedDuringRun is not null).ToArray();
+        if (dropped.Length > 0)
+        {
+            output.WriteLine(string.Create(inv, $"WARNING: the controller closed {dropped.Length} well-behaved switch connection(s); first: dpid {dropped[0].Dpid}: {dropped[0].DisconnectedDuringRun}"));
+            return 3;
+        }
+
+        return 0;
     }
 
     /// <summary>"16 by barrier" style summary of how switches became ready.</summary>
