@@ -29,10 +29,7 @@ public class GoldenExpectedRecordTests
         Assert.Equal(Hex.Format(v.Bytes), Hex.Format(Codec.Encode(expected)));
     }
 
-    private static uint Ip(string dotted) =>
-        dotted.Split('.').Select(p => uint.Parse(p, CultureInfo.InvariantCulture)).Aggregate(0u, (a, b) => (a << 8) | b);
-
-    private static byte[] IpBytes(string dotted) => BitConverter.GetBytes(Ip(dotted)).Reverse().ToArray();
+    private static byte[] IpBytes(string dotted) => BitConverter.GetBytes(Samples.Ip(dotted)).Reverse().ToArray();
 
     private static byte[] MacBytes(string mac)
     {
@@ -103,8 +100,8 @@ public class GoldenExpectedRecordTests
             OxmField.EthType(0x0800),
             OxmField.VlanVid(100),
             OxmField.Basic(OxmBasicField.VlanPcp, 3),
-            OxmField.Ipv4Src(Ip("10.0.0.0"), Ip("255.0.0.0")),
-            OxmField.Ipv4Dst(Ip("192.168.1.1")),
+            OxmField.Ipv4Src(Samples.Ip("10.0.0.0"), Samples.Ip("255.0.0.0")),
+            OxmField.Ipv4Dst(Samples.Ip("192.168.1.1")),
             OxmField.IpProto(6),
             OxmField.Basic(OxmBasicField.TcpSrc, 1234),
             OxmField.Basic(OxmBasicField.TcpDst, 80),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sdn.OpenFlow.Actions;
 using Sdn.OpenFlow.Instructions;
 using Sdn.OpenFlow.Matching;
@@ -26,9 +25,6 @@ public class GoldenExpectedRecord10Tests
         Assert.Equal(expected, Codec.Decode(v.Bytes));
         Assert.Equal(Hex.Format(v.Bytes), Hex.Format(Codec.Encode(expected)));
     }
-
-    private static uint Ip(string dotted) =>
-        dotted.Split('.').Select(p => uint.Parse(p, CultureInfo.InvariantCulture)).Aggregate(0u, (a, b) => (a << 8) | b);
 
     private static PortDescription Port(PortNumber no, string mac, string name, PortConfig config, PortState state) =>
         new(no, MacAddress.Parse(mac), name, config, state) { Current = TenGigCopper, CurrentSpeedKbps = 10_000_000 }; // "speed: 10000 Mbps now, 0 Mbps max"
@@ -90,8 +86,8 @@ public class GoldenExpectedRecord10Tests
             OxmField.Basic(OxmBasicField.VlanPcp, 3),
             OxmField.Basic(OxmBasicField.IpDscp, 8),
             OxmField.IpProto(6),
-            OxmField.Ipv4Src(Ip("10.0.0.0"), Ip("255.0.0.0")),
-            OxmField.Ipv4Dst(Ip("192.168.1.1")),
+            OxmField.Ipv4Src(Samples.Ip("10.0.0.0"), Samples.Ip("255.0.0.0")),
+            OxmField.Ipv4Dst(Samples.Ip("192.168.1.1")),
             OxmField.Basic(OxmBasicField.TcpSrc, 1234),
             OxmField.Basic(OxmBasicField.TcpDst, 80),
         ]);
@@ -101,7 +97,7 @@ public class GoldenExpectedRecord10Tests
             [
                 new SetFieldAction(OxmField.EthDst(MacAddress.Parse("00:00:00:00:00:03"))),
                 new SetFieldAction(OxmField.VlanVid(200)),
-                new SetFieldAction(OxmField.Ipv4Src(Ip("10.1.1.1"))),
+                new SetFieldAction(OxmField.Ipv4Src(Samples.Ip("10.1.1.1"))),
                 new SetFieldAction(OxmField.Basic(OxmBasicField.TcpDst, 8080)),
                 new EnqueueAction(new PortNumber(2), 1),
                 new OutputAction(new PortNumber(2), 0),
@@ -123,7 +119,7 @@ public class GoldenExpectedRecord10Tests
     public void Flow_mod_arp_table_miss_and_deletes()
     {
         // priority=300,arp,arp_spa=10.0.0.1,arp_op=1 actions=strip_vlan,FLOOD
-        var arp = new Match([OxmField.EthType(0x0806), OxmField.Basic(OxmBasicField.ArpOp, 1), OxmField.Basic(OxmBasicField.ArpSpa, Ip("10.0.0.1"))]);
+        var arp = new Match([OxmField.EthType(0x0806), OxmField.Basic(OxmBasicField.ArpOp, 1), OxmField.Basic(OxmBasicField.ArpSpa, Samples.Ip("10.0.0.1"))]);
         AssertDecodesTo("flow_mod_add_arp", new FlowMod(FlowModCommand.Add, arp, [new ApplyActionsInstruction([new PopVlanAction(), new OutputAction(PortNumber.Flood, 0)])])
         {
             Xid = new Xid(6), Priority = 300,
