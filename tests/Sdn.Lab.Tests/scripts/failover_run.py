@@ -122,6 +122,7 @@ class Lab:
         self.inter_switch = [l for l in net.links
                              if l.intf1.node in net.switches and l.intf2.node in net.switches]
         self.procs = []
+        self.frozen_pid = None
 
     def topology_complete(self):
         "True when the controller lists every switch and both directions of every link."
@@ -172,7 +173,7 @@ class Lab:
 
     def resume_controller(self):
         "SIGCONT for a controller frozen by disconnect_controller (it then sees its switches gone)."
-        if getattr(self, 'frozen_pid', None):
+        if self.frozen_pid:
             try:
                 os.kill(self.frozen_pid, signal.SIGCONT)
             except ProcessLookupError:
