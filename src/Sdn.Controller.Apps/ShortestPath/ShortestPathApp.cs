@@ -23,8 +23,15 @@ namespace Sdn.Controller.Apps.ShortestPath;
 /// the source host is known; idle timeout <see cref="ShortestPathOptions.IdleTimeout"/>; a cookie per path;</item>
 /// <item>unicast to an unknown host: delivered by the controller straight out of every confirmed edge port (never
 /// across inter-switch links, so it cannot loop);</item>
-/// <item>link down, switch down, host moved or removed: the affected paths' flows are deleted by cookie at once (the
-/// next packet installs a new path); flood rules follow every topology change.</item>
+/// <item>fast failover (<see cref="ShortestPathOptions.FastFailover"/>, on by default): every hop with a local detour
+/// forwards through an OFPGT_FF group whose backup bucket takes it, so switches repair locally
+/// (<see cref="PathProgram"/>);</item>
+/// <item>link or switch down: the affected paths (indexed by the links they use) get new shortest paths
+/// make-before-break — new cookie, barrier on every switch of the new path, then the old cookie's flows and groups
+/// deleted — with the repair time in <see cref="Convergence"/> and a <see cref="PathRerouted"/> event; pairs left
+/// without a path lose their flows (<see cref="PathUnreachable"/>); on link up, paths are re-protected;
+/// host moved or removed: the pair's flows are deleted by cookie (the next packet installs a new path); flood rules
+/// follow every topology change.</item>
 /// </list>
 /// On connect, the app deletes every flow in its cookie range and every group on the switch (it is the only app that
 /// uses groups), so nothing from an earlier run survives. Cookie id 0x12. OpenFlow 1.0 switches are refused (no masked eth_dst match to flood multicast): logged, left alone.

@@ -23,16 +23,18 @@ running controller with the ShortestPath app and the status API::
    sent between the cut and the restore x interval (``outage_ms``); also the
    send-time span of that run (``outage_span_ms``) and the packets lost;
    the same for the time after the restore (``after_restore``);
-   With --switch-only the controller is frozen (SIGSTOP) and disconnected from
-   every switch after the warm-up (fail_mode=secure keeps the flows and groups
-   it installed; SIGCONT at the end) and
-   the cuts alternate over the links of the warm-up path, which no longer
-   changes: each cut then measures the switches' fast-failover groups alone,
-   with nothing on the machine reacting but Open vSwitch;
 6. after the last restore: ping must answer, and (--check-stale) the switches'
    dump-flows / dump-groups are compared with GET /v1/paths: every flow with a
    ShortestPath path cookie (top byte 0x12, lower 56 bits not zero) belongs to
    a listed path, every group on a switch is listed, every listed group exists.
+
+--switch-only --controller-pid PID: after the warm-up (step 2) the controller
+is frozen (SIGSTOP, SIGCONT at the end) and every switch pointed at an address
+where nothing listens (fail_mode=secure keeps the flows and groups it
+installed); the cuts alternate over the links of the warm-up path, which no
+longer changes, the restore waits a fixed time instead of the controller, and
+step 6 is skipped. Each cut then measures the switches' fast-failover groups
+alone, with nothing on the machine reacting but Open vSwitch.
 
 Output: ``RESULT {json}`` lines: one per cut (phase "cut"), then "stale",
 then "final" (summary: max / p50 / p95 outage, lost, /v1/convergence).
